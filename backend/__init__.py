@@ -1,0 +1,27 @@
+"""The dispatch system itself. `create_app` gives a Flask app holding the database and the
+command-line tools; the HTTP API (mobile_api) and the scheduler both build on it."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from backend import config
+from backend.db import db, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None, import_name=__name__):
+    app = Flask(import_name, instance_path=os.environ.get("INSTANCE_PATH", str(ROOT / "instance")))
+    app.config.from_mapping(config.load(app.instance_path))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    from backend import models  # noqa: F401  (the tables must be known before migrating)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+
+    from backend import cli
+    cli.init_app(app)
+    return app

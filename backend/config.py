@@ -1,0 +1,58 @@
+"""Configuration read from the environment, with the trade's defaults.
+
+Every rule of the trade that DESIGN.md calls configurable has a setting here, so a network can
+tune its promises without a code change."""
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "NETWORK_TZ": "Asia/Shanghai",
+    "PROMISE_RESPOND_MINUTES": 30,
+    "PROMISE_ON_SITE_HOURS": 24,
+    "PROMISE_TARGET_HOURS": 6,
+    "PROMISE_AT_RISK_FRACTION": 0.75,
+    "FEEDBACK_SILENCE_HOURS": 48,
+    "WARRANTY_NOTICE_DAYS": 30,
+    # The cooling season starts in May in most of China; offers go out a month before.
+    "SEASONAL_CLEANING_DATE": "04-01",
+    "GOODWILL_SUGGESTION": "gift",
+    "JWT_ACCESS_MINUTES": 60,
+    "JWT_REFRESH_DAYS": 30,
+    "IDEMPOTENCY_KEEP_HOURS": 24,
+    "NOTIFY_WEBHOOK_URL": "",
+    "NOTIFY_WEBHOOK_TIMEOUT": 5.0,
+    "SCHEDULER_INTERVAL_SECONDS": 60,
+}
+
+
+def _typed(name, raw):
+    default = DEFAULTS[name]
+    if isinstance(default, bool):
+        return raw.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw
+
+
+def load(instance_path):
+    """The settings for one app: defaults, then the environment."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    settings = {name: _typed(name, os.environ[name]) if name in os.environ else value
+                for name, value in DEFAULTS.items()}
+    settings["SQLALCHEMY_DATABASE_URI"] = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{instance / 'dispatch.db'}")
+    settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(instance)
+    return settings
+
+
+def _instance_secret(instance):
+    # Tokens must survive a restart, so a development secret is made once and kept.
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

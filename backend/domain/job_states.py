@@ -1,0 +1,63 @@
+"""The job state machine: which action may move a job from which status, and who may take it.
+
+Each action is also the name of the timeline event it writes. `system` is the scheduler and
+the booking itself; the other roles are people."""
+from backend.domain.errors import Conflict, Forbidden
+
+PENDING, ASSIGNED, ACCEPTED, EN_ROUTE, ON_SITE, COMPLETED, CANCELLED = (
+    "pending", "assigned", "accepted", "en_route", "on_site", "completed", "cancelled")
+STATUSES = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE, ON_SITE, COMPLETED, CANCELLED)
+OPEN_STATUSES = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE)
+ON_THE_WAY = (ACCEPTED, EN_ROUTE)
+
+SYSTEM, CUSTOMER, TECHNICIAN, DISPATCHER = "system", "customer", "technician", "dispatcher"
+_ANYONE_BUT_SYSTEM = frozenset({CUSTOMER, TECHNICIAN, DISPATCHER})
+_BEFORE_ARRIVAL = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE)
+
+# action -> (statuses it may start from, status it leads to (None: unchanged), roles)
+TRANSITIONS = {
+    "booked_placed": ((None,), ASSIGNED, {SYSTEM}),
+    "booked_pending": ((None,), PENDING, {SYSTEM}),
+    "assigned": (_BEFORE_ARRIVAL, ASSIGNED, {DISPATCHER}),
+    "technician_assigned": (_BEFORE_ARRIVAL, ACCEPTED, {DISPATCHER}),
+    "lapsed": ((ASSIGNED,), ASSIGNED, {SYSTEM}),
+    "lapsed_pending": ((ASSIGNED,), PENDING, {SYSTEM}),
+    "accepted": ((ASSIGNED,), ACCEPTED, {TECHNICIAN}),
+    "departed": ((ACCEPTED,), EN_ROUTE, {TECHNICIAN}),
+    "delayed": (ON_THE_WAY, None, {TECHNICIAN}),
+    "arrived": ((ACCEPTED, EN_ROUTE), ON_SITE, {TECHNICIAN}),
+    "completed": ((ON_SITE,), COMPLETED, {TECHNICIAN}),
+    "revisit_needed": ((ON_SITE,), ACCEPTED, {TECHNICIAN}),
+    "cancelled": (_BEFORE_ARRIVAL, CANCELLED, {CUSTOMER, DISPATCHER}),
+    # Notes on the timeline that leave the status as it is.
+    "at_risk": (OPEN_STATUSES, None, {SYSTEM}),
+    "breached": (OPEN_STATUSES, None, {SYSTEM}),
+    "feedback": ((COMPLETED,), None, {CUSTOMER}),
+    "complaint": (STATUSES, None, {CUSTOMER}),
+    "callback_recorded": (STATUSES, None, {DISPATCHER}),
+}
+
+# Event names shown on the timeline; both booking outcomes read "booked".
+EVENT_NAMES = {"booked_placed": "booked", "booked_pending": "booked",
+               "lapsed_pending": "lapsed"}
+
+
+def next_status(status, action, role):
+    """The status after `action` by `role`; Forbidden for the wrong role, Conflict for the
+    wrong status (and nothing may change in either case)."""
+    if action not in TRANSITIONS:
+        raise KeyError(action)
+    starts, leads_to, roles = TRANSITIONS[action]
+    if role not in roles:
+        raise Forbidden(f"a {role} may not take the action '{event_name(action)}'")
+    if status not in starts:
+        raise Conflict(f"a job that is {status or 'new'} cannot be {event_name(action)}")
+    return status if leads_to is None else leads_to
+
+
+def event_name(action):
+    return EVENT_NAMES.get(action, action)
+
+
+def is_open(status):
+    return status in OPEN_STATUSES

@@ -1,0 +1,62 @@
+"""The promise clocks of a job: when a point must answer, when a technician must be on site."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True)
+class PromisePolicy:
+    respond_minutes: int = 30
+    on_site_hours: int = 24
+    target_hours: int = 6
+    at_risk_fraction: float = 0.75
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Promise:
+    respond_by: datetime
+    on_site_by: datetime
+    target_on_site_by: datetime
+    at_risk_due: datetime
+
+
+def promise_for(now, policy, window=None):
+    """The clocks of a job booked at `now`.
+
+    A preferred window replaces the on-site promise with its end. The internal target stays
+    `target_hours` after the visit can start (booking, or the window's start) and never later
+    than the promise."""
+    respond_by = now + timedelta(minutes=policy.respond_minutes)
+    if window is None:
+        on_site_by = now + timedelta(hours=policy.on_site_hours)
+        starts = now
+    else:
+        on_site_by = window.end
+        starts = max(now, window.start)
+    target = min(on_site_by, starts + timedelta(hours=policy.target_hours))
+    return Promise(respond_by, on_site_by, target, at_risk_due(now, on_site_by, policy))
+
+
+def at_risk_due(since, on_site_by, policy):
+    """When the share `at_risk_fraction` of the time from `since` to the promise has gone."""
+    return since + (on_site_by - since) * policy.at_risk_fraction
+
+
+def respond_by_after(now, policy):
+    return now + timedelta(minutes=policy.respond_minutes)
+
+
+def arrived_on_time(arrived_at, on_site_by, window=None):
+    """On time means by the promise; with a customer's window, inside the window."""
+    if window is not None:
+        return window.start <= arrived_at <= window.end
+    return arrived_at <= on_site_by
+
+
+def eta_breaks_promise(eta, on_site_by):
+    return eta > on_site_by

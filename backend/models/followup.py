@@ -1,0 +1,60 @@
+"""What happens after the visit: the customer's answer, complaints and follow-up calls."""
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.db import IdColumn, UTCDateTime, db, new_id
+
+
+class Feedback(db.Model):
+    __tablename__ = "feedback"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
+    satisfied: Mapped[bool] = mapped_column(Boolean)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Complaint(db.Model):
+    __tablename__ = "complaints"
+    __table_args__ = (Index("ix_complaints_status_created", "status", "created_at"),)
+
+    id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    # "customer" when filed by the customer, "feedback" when opened by an unsatisfied answer.
+    source: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    resolution: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+
+    job = relationship("Job")
+
+
+class Callback(db.Model):
+    """A follow-up call a dispatcher owes a customer. One per job and reason."""
+    __tablename__ = "callbacks"
+    __table_args__ = (
+        UniqueConstraint("job_id", "reason"),
+        Index("ix_callbacks_open_due", "due_at",
+              sqlite_where=text("done_at IS NULL"), postgresql_where=text("done_at IS NULL")),
+    )
+
+    id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"))
+    # "no_feedback" or "unsatisfied"
+    reason: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reached: Mapped[bool | None] = mapped_column(Boolean)
+    satisfied: Mapped[bool | None] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+
+    job = relationship("Job")

@@ -1,0 +1,79 @@
+"""Accounts: customers registering, staff added by admins, logins and revoked tokens."""
+from sqlalchemy import delete, select
+
+from backend.db import db
+from backend.domain.errors import Conflict, Invalid, NotFound
+from backend.models import Certification, RevokedToken, ServicePoint, User
+from backend.services.passwords import hash_password, verify_password
+
+
+def register_customer(name, phone, password, now):
+    return _add_user("customer", name, phone, password, now)
+
+
+def create_admin(phone, password, now, name="Administrator"):
+    return _add_user("admin", name, phone, password, now)
+
+
+def add_staff(role, name, phone, password, now, service_point_id=None, certifications=()):
+    """A technician (always of a point) or a dispatcher (of a point, or of the whole network)."""
+    if role == "technician" and not service_point_id:
+        raise Invalid("a technician works for a service point",
+                      {"service_point_id": ["Required for a technician."]})
+    if service_point_id and db.session.get(ServicePoint, service_point_id) is None:
+        raise Invalid("no such service point", {"service_point_id": ["Unknown service point."]})
+    skills = [c["skill"] for c in certifications]
+    if len(set(skills)) != len(skills):
+        raise Invalid("one certification per skill", {"certifications": ["Skill repeated."]})
+    user = _new_user(role, name, phone, password, now, service_point_id=service_point_id)
+    user.certifications = [Certification(skill=c["skill"], expires_on=c["expires_on"])
+                           for c in certifications]
+    return _commit_user(user)
+
+
+def _add_user(role, name, phone, password, now):
+    return _commit_user(_new_user(role, name, phone, password, now))
+
+
+def _new_user(role, name, phone, password, now, service_point_id=None):
+    if db.session.scalar(select(User.id).where(User.phone == phone)):
+        raise Conflict(f"the phone {phone} already has an account")
+    return User(role=role, name=name, phone=phone, password_hash=hash_password(password),
+                service_point_id=service_point_id, created_at=now)
+
+
+def _commit_user(user):
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(phone, password):
+    """The user with these credentials, or None."""
+    user = db.session.scalar(select(User).where(User.phone == phone))
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    return user if user.active else None
+
+
+def get_user(user_id):
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("no such user")
+    return user
+
+
+def get_user_or_none(user_id):
+    return db.session.get(User, user_id)
+
+
+def revoke_token(jti, expires_at, now):
+    if db.session.get(RevokedToken, jti) is None:
+        db.session.add(RevokedToken(jti=jti, expires_at=expires_at))
+    # Tokens past their expiry are refused anyway; forgetting them keeps the table small.
+    db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < now))
+    db.session.commit()
+
+
+def is_revoked(jti):
+    return db.session.get(RevokedToken, jti) is not None

@@ -1,0 +1,99 @@
+"""Booking: a customer's request becomes a job, placed at once at the nearest eligible point."""
+from backend.db import db
+from backend.domain.actors import SYSTEM
+from backend.domain.errors import Invalid, NotFound
+from backend.domain.promises import Window, promise_for, respond_by_after
+from backend.models import Job, ServicePoint
+from backend.services import settings
+from backend.services.notifications import (notify, notify_network_dispatchers,
+                                            notify_point_technicians)
+from backend.services.placement import nearest_eligible
+from backend.services.timeline import record
+from backend.services.units import terms_of, unit_of
+
+
+def book_job(customer_id, request, now):
+    """Create the job from the validated `request` and place it; commits."""
+    unit = unit_of_request(customer_id, request)
+    brand = unit.brand if unit else request.get("brand")
+    window = preferred_window(request.get("preferred_window"), now)
+    promise = promise_for(now, settings.promise_policy(), window)
+    location = request["location"]
+    service_day = settings.local_day(max(now, window.start) if window else now)
+
+    job = Job(customer_id=customer_id, unit_id=unit.id if unit else None,
+              service=request["service"], brand=brand, description=request["description"],
+              address=request["address"], lat=location["lat"], lon=location["lon"],
+              window_start=window.start if window else None,
+              window_end=window.end if window else None, service_day=service_day,
+              created_at=now, updated_at=now, respond_by=promise.respond_by,
+              on_site_by=promise.on_site_by, target_on_site_by=promise.target_on_site_by,
+              at_risk_due=promise.at_risk_due, status=None)
+    if unit:
+        basis = terms_of(unit).basis_on(settings.local_day(now))
+        job.warranty_basis, job.warranty_covered = basis, basis != "none"
+    db.session.add(job)
+
+    found = nearest_eligible(location["lat"], location["lon"], job.service, brand, service_day)
+    if found is None:
+        job.respond_by = None
+        record(job, "booked_pending", SYSTEM, now, note=(
+            f"No active service point offering {job.service} for {brand} reaches this address "
+            f"with capacity left on {service_day}; waiting for a dispatcher."))
+        db.session.flush()
+        notify_network_dispatchers("job_pending", f"Job {job.id} needs a service point.", now,
+                                   job.id)
+    else:
+        place(job, found, now)
+        record(job, "booked_placed", SYSTEM, now, service_point_id=found.site.id,
+               note=f"Placed at the nearest eligible service point, {found.distance_km:.1f} km away.")
+    db.session.commit()
+    return job
+
+
+def place(job, candidate, now):
+    """Put the job at a point and tell the customer and the point's technicians."""
+    job.service_point_id = candidate.site.id
+    job.distance_km = round(candidate.distance_km, 3)
+    job.technician_id = None
+    job.respond_by = respond_by_after(now, settings.promise_policy())
+    db.session.flush()
+    point = db.session.get(ServicePoint, candidate.site.id)
+    notify(job.customer_id, "assigned",
+           f"Your {job.service} job is with {point.name} ({point.phone}); they will answer by "
+           f"{_hhmm(job.respond_by)}.", now, job_id=job.id)
+    notify_point_technicians(point.id, "job_offered",
+                             f"New {job.service} job for {job.brand}, "
+                             f"{candidate.distance_km:.1f} km away.", now, job.id)
+
+
+def unit_of_request(customer_id, request):
+    unit_id, brand = request.get("unit_id"), request.get("brand")
+    if not unit_id:
+        if not brand:
+            raise Invalid("say which brand, or which of your units",
+                          {"brand": ["Required when there is no unit_id."]})
+        return None
+    try:
+        unit = unit_of(customer_id, unit_id)
+    except NotFound:
+        raise Invalid("no such unit of yours", {"unit_id": ["Unknown unit."]}) from None
+    if brand and brand != unit.brand:
+        raise Invalid("the brand is not the unit's",
+                      {"brand": [f"The unit is a {unit.brand}."]})
+    return unit
+
+
+def preferred_window(window, now):
+    if not window:
+        return None
+    if window["start"] >= window["end"]:
+        raise Invalid("the window must start before it ends",
+                      {"preferred_window": ["start must be before end."]})
+    if window["end"] <= now:
+        raise Invalid("the window is over", {"preferred_window": ["end must be in the future."]})
+    return Window(window["start"], window["end"])
+
+
+def _hhmm(moment):
+    return moment.astimezone(settings.network_tz()).strftime("%H:%M") if moment else "soon"

@@ -1,0 +1,60 @@
+"""Idempotency keys: a repeated POST replays its first answer instead of acting twice."""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from backend.db import db
+from backend.domain.errors import Conflict, Invalid
+from backend.models import IdempotencyKey
+
+
+@dataclass(frozen=True)
+class Stored:
+    status_code: int
+    body: str
+
+
+def claim(user_id, key, request_hash, now):
+    """Claim `key` for this request: None when it is new (go ahead), the stored answer when
+    it is a repeat; Invalid for a different request under the same key, Conflict while the
+    first is still being answered."""
+    try:
+        db.session.add(IdempotencyKey(user_id=user_id, key=key, request_hash=request_hash,
+                                      created_at=now))
+        db.session.commit()
+        return None
+    except IntegrityError:
+        db.session.rollback()
+    row = db.session.scalar(select(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
+                                                          IdempotencyKey.key == key))
+    if row.request_hash != request_hash:
+        raise Invalid("this Idempotency-Key was used for a different request",
+                      {"Idempotency-Key": ["Already used with another body."]})
+    if row.status_code is None:
+        raise Conflict("the first request with this Idempotency-Key is still in flight")
+    return Stored(row.status_code, row.body)
+
+
+def store(user_id, key, status_code, body):
+    row = db.session.scalar(select(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
+                                                          IdempotencyKey.key == key))
+    row.status_code, row.body = status_code, body
+    db.session.commit()
+
+
+def release(user_id, key):
+    """Forget a claim whose request failed, so the client may try again with it."""
+    db.session.rollback()
+    db.session.execute(delete(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
+                                                    IdempotencyKey.key == key))
+    db.session.commit()
+
+
+def purge(now, keep_hours):
+    """Forget keys older than the promised keeping time; returns how many."""
+    result = db.session.execute(delete(IdempotencyKey).where(
+        IdempotencyKey.created_at < now - timedelta(hours=keep_hours)))
+    db.session.commit()
+    return result.rowcount

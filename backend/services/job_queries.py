@@ -1,0 +1,50 @@
+"""Which jobs each role may see, and how a job looks to them."""
+from sqlalchemy import func, or_, select
+
+from backend.db import db
+from backend.domain.errors import NotFound
+from backend.domain.job_states import OPEN_STATUSES
+from backend.models import Job
+
+
+def _visible_to(actor):
+    if actor.role == "customer":
+        return Job.customer_id == actor.id
+    if actor.role == "technician":
+        return (Job.service_point_id == actor.service_point_id) & or_(
+            Job.technician_id.is_(None), Job.technician_id == actor.id)
+    if actor.network_wide:
+        return None
+    if actor.role == "dispatcher":
+        return Job.service_point_id == actor.service_point_id
+    return Job.id.is_(None)
+
+
+def visible_jobs(actor, offset, limit, status=None, at_risk=None):
+    """(page of jobs newest first, total)."""
+    conditions = [c for c in (_visible_to(actor),) if c is not None]
+    if status:
+        conditions.append(Job.status == status)
+    if at_risk is True:
+        conditions += [Job.at_risk_at.is_not(None), Job.status.in_(OPEN_STATUSES)]
+    elif at_risk is False:
+        conditions.append(or_(Job.at_risk_at.is_(None), Job.status.not_in(OPEN_STATUSES)))
+    total = db.session.scalar(select(func.count(Job.id)).where(*conditions))
+    page = db.session.scalars(select(Job).where(*conditions).order_by(
+        Job.created_at.desc(), Job.id.desc()).offset(offset).limit(limit)).all()
+    return page, total
+
+
+def job_for(actor, job_id):
+    """The job if the actor may see it; otherwise it is as unknown as a missing one."""
+    condition = _visible_to(actor)
+    query = select(Job).where(Job.id == job_id)
+    job = db.session.scalar(query if condition is None else query.where(condition))
+    if job is None:
+        raise NotFound("no such job")
+    return job
+
+
+def sees_customer_details(actor, job):
+    """Technicians see the customer's phone and address only on the jobs they are to do."""
+    return actor.role != "technician" or job.technician_id == actor.id

@@ -1,0 +1,59 @@
+"""Finding the nearest eligible service point for a job, with the index kept per process."""
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from backend.db import db, new_id
+from backend.domain.geo import NearestIndex, Site
+from backend.models import Job, NetworkRevision, ServicePoint
+
+
+@dataclass
+class _Cached:
+    key: tuple = None
+    index: NearestIndex = None
+
+
+_cached = _Cached()
+
+
+def bump_revision():
+    """Call in the transaction that changes any service point."""
+    row = db.session.get(NetworkRevision, 1)
+    if row is None:
+        db.session.add(NetworkRevision(id=1, stamp=new_id()))
+    else:
+        row.stamp = new_id()
+
+
+def network_index():
+    """The index of active service points, rebuilt only when the network has changed."""
+    stamp = db.session.scalar(select(NetworkRevision.stamp).where(NetworkRevision.id == 1))
+    key = (str(db.engine.url), stamp)
+    if _cached.key != key:
+        points = db.session.scalars(select(ServicePoint).where(ServicePoint.active.is_(True)))
+        _cached.index = NearestIndex(site_of(p) for p in points)
+        _cached.key = key
+    return _cached.index
+
+
+def site_of(point):
+    return Site(point.id, point.lat, point.lon, frozenset(point.services),
+                frozenset(point.brands), point.coverage_km, point.active, point.daily_capacity)
+
+
+def jobs_on_day(service_point_id, day):
+    return db.session.scalar(
+        select(func.count(Job.id)).where(Job.service_point_id == service_point_id,
+                                         Job.service_day == day, Job.status != "cancelled"))
+
+
+def has_capacity(site, day):
+    return jobs_on_day(site.id, day) < site.daily_capacity
+
+
+def nearest_eligible(lat, lon, service, brand, day, exclude=frozenset()):
+    """The nearest point that can take the job on `day`, as a Candidate, or None."""
+    return network_index().nearest(
+        lat, lon, service, brand,
+        accept=lambda site: site.id not in exclude and has_capacity(site, day))

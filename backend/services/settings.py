@@ -1,0 +1,25 @@
+"""The configured rules of the trade, read from the running app's settings."""
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+from backend.domain.promises import PromisePolicy
+
+
+def promise_policy():
+    c = current_app.config
+    return PromisePolicy(c["PROMISE_RESPOND_MINUTES"], c["PROMISE_ON_SITE_HOURS"],
+                         c["PROMISE_TARGET_HOURS"], c["PROMISE_AT_RISK_FRACTION"])
+
+
+def network_tz():
+    return ZoneInfo(current_app.config["NETWORK_TZ"])
+
+
+def local_day(moment):
+    """The calendar day in the network's time zone: capacity and warranties count in it."""
+    return moment.astimezone(network_tz()).date()
+
+
+def setting(name):
+    return current_app.config[name]

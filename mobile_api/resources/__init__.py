@@ -1,0 +1,12 @@
+"""One blueprint per resource."""
+from mobile_api.resources import (accounts, followup, health, jobs, network, notifications,
+                                  reports, units)
+
+BLUEPRINTS = (accounts.blp, network.blp, units.blp, jobs.blp, notifications.blp, followup.blp,
+              reports.blp)
+
+
+def register(app, api):
+    app.register_blueprint(health.blp)
+    for blp in BLUEPRINTS:
+        api.register_blueprint(blp)

@@ -1,0 +1,88 @@
+"""Accounts: register, sign in and out, who am I, and staff added by admins."""
+from datetime import datetime, timezone
+
+from flask.views import MethodView
+from flask_jwt_extended import (create_access_token, create_refresh_token, current_user,
+                                get_jwt)
+from flask_smorest import Blueprint
+
+from backend.domain.errors import Unauthenticated
+from backend.services import accounts
+from mobile_api.auth import access_seconds, roles_required, token_expiry
+from mobile_api.idempotency import idempotent
+from mobile_api.schemas.accounts import (LoginSchema, MeSchema, RefreshedSchema,
+                                         RegisterSchema, StaffInSchema, StaffSchema,
+                                         TokensSchema, UserSchema)
+
+blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts")
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+def _access_token(user):
+    return create_access_token(identity=user.id, additional_claims={"role": user.role})
+
+
+@blp.route("/auth/register")
+class Register(MethodView):
+    @blp.arguments(RegisterSchema)
+    @blp.response(201, UserSchema)
+    def post(self, body):
+        """Register as a customer"""
+        return accounts.register_customer(body["name"], body["phone"], body["password"], _now())
+
+
+@blp.route("/auth/login")
+class Login(MethodView):
+    @blp.arguments(LoginSchema)
+    @blp.response(200, TokensSchema)
+    def post(self, body):
+        """Sign in with phone and password"""
+        user = accounts.authenticate(body["phone"], body["password"])
+        if user is None:
+            raise Unauthenticated("Wrong phone or password.")
+        return {"access_token": _access_token(user),
+                "refresh_token": create_refresh_token(identity=user.id),
+                "token_type": "Bearer", "expires_in": access_seconds(), "user": user}
+
+
+@blp.route("/auth/refresh")
+class Refresh(MethodView):
+    @roles_required(refresh=True)
+    @blp.response(200, RefreshedSchema)
+    def post(self):
+        """A new access token for a refresh token"""
+        return {"access_token": _access_token(current_user), "expires_in": access_seconds()}
+
+
+@blp.route("/auth/logout")
+class Logout(MethodView):
+    @roles_required()
+    @blp.response(204)
+    def post(self):
+        """Sign out: the presented token stops working"""
+        payload = get_jwt()
+        accounts.revoke_token(payload["jti"], token_expiry(payload), _now())
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @roles_required()
+    @blp.response(200, MeSchema)
+    def get(self):
+        """The signed-in user"""
+        return current_user
+
+
+@blp.route("/staff")
+class Staff(MethodView):
+    @roles_required("admin")
+    @idempotent
+    @blp.arguments(StaffInSchema)
+    @blp.response(201, StaffSchema)
+    def post(self, body):
+        """Add a technician or a dispatcher"""
+        return accounts.add_staff(body["role"], body["name"], body["phone"], body["password"],
+                                  _now(), body["service_point_id"], body["certifications"])

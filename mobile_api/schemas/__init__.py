@@ -1,0 +1,1 @@
+"""Marshmallow schemas: what goes in (unknown fields refused) and what comes out."""

@@ -1,0 +1,157 @@
+from marshmallow import fields, validate
+
+from backend.domain.job_states import STATUSES
+from backend.models import SERVICES
+from backend.services.job_queries import sees_customer_details
+from mobile_api.schemas.common import AwareDateTime, LocationSchema, PageArgs, Schema
+from mobile_api.schemas.network import Brand
+
+
+class WindowSchema(Schema):
+    start = AwareDateTime(required=True)
+    end = AwareDateTime(required=True)
+
+
+class JobInSchema(Schema):
+    service = fields.String(required=True, validate=validate.OneOf(SERVICES))
+    unit_id = fields.String(load_default=None, allow_none=True)
+    brand = Brand(load_default=None, allow_none=True)
+    description = fields.String(required=True, validate=validate.Length(1, 4000))
+    address = fields.String(required=True, validate=validate.Length(1, 300))
+    location = fields.Nested(LocationSchema, required=True)
+    preferred_window = fields.Nested(WindowSchema, load_default=None, allow_none=True)
+
+
+class JobQuerySchema(PageArgs):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    at_risk = fields.Boolean()
+
+
+class PersonSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    phone = fields.String()
+
+
+class JobUnitSchema(Schema):
+    id = fields.String()
+    brand = fields.String()
+    model = fields.String()
+    serial_number = fields.String()
+
+
+class JobPointSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    phone = fields.String()
+    distance_km = fields.Float(allow_none=True)
+
+
+class PromiseSchema(Schema):
+    respond_by = AwareDateTime(allow_none=True)
+    on_site_by = AwareDateTime()
+    target_on_site_by = AwareDateTime()
+    at_risk = fields.Boolean()
+    breached = fields.Boolean()
+
+
+class JobWarrantySchema(Schema):
+    covered = fields.Boolean()
+    basis = fields.String(validate=validate.OneOf(("whole_unit", "main_parts", "none")))
+
+
+class PartSchema(Schema):
+    name = fields.String()
+    main_part = fields.Boolean()
+    covered = fields.Boolean()
+
+
+class CourtesySchema(Schema):
+    kind = fields.String()
+    note = fields.String(allow_none=True)
+
+
+class FeedbackSchema(Schema):
+    satisfied = fields.Boolean()
+    rating = fields.Integer(allow_none=True)
+    comment = fields.String(allow_none=True)
+
+
+class EventSchema(Schema):
+    at = AwareDateTime()
+    event = fields.String()
+    actor_role = fields.String()
+    note = fields.String(allow_none=True)
+
+
+class JobSchema(Schema):
+    id = fields.String()
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    service = fields.String()
+    brand = fields.String()
+    description = fields.String()
+    address = fields.String(allow_none=True)
+    location = fields.Nested(LocationSchema)
+    created_at = AwareDateTime()
+    preferred_window = fields.Nested(WindowSchema, allow_none=True)
+    customer = fields.Nested(PersonSchema)
+    unit = fields.Nested(JobUnitSchema, allow_none=True)
+    service_point = fields.Nested(JobPointSchema, allow_none=True)
+    technician = fields.Nested(PersonSchema, allow_none=True)
+    promise = fields.Nested(PromiseSchema)
+    eta = AwareDateTime(allow_none=True)
+    accepted_at = AwareDateTime(allow_none=True)
+    arrived_at = AwareDateTime(allow_none=True)
+    completed_at = AwareDateTime(allow_none=True)
+    on_time = fields.Boolean(allow_none=True)
+    warranty = fields.Nested(JobWarrantySchema, allow_none=True)
+    resolution = fields.String(allow_none=True)
+    parts = fields.List(fields.Nested(PartSchema))
+    courtesies = fields.List(fields.Nested(CourtesySchema))
+    customer_confirmed = fields.Boolean(allow_none=True)
+    visits = fields.Integer()
+    fixed_first_visit = fields.Boolean(allow_none=True)
+    goodwill_suggestion = fields.String(allow_none=True)
+    feedback = fields.Nested(FeedbackSchema, allow_none=True)
+    timeline = fields.List(fields.Nested(EventSchema))
+
+
+def job_view(job, actor):
+    """The job as `actor` may see it, ready for JobSchema."""
+    details = sees_customer_details(actor, job)
+    customer = {"id": job.customer.id, "name": job.customer.name}
+    if details:
+        customer["phone"] = job.customer.phone
+    point = job.service_point
+    technician = job.technician
+    return {
+        "id": job.id, "status": job.status, "service": job.service, "brand": job.brand,
+        "description": job.description,
+        "address": job.address if details else None,
+        # Without the address, a technician still sees roughly where (about 1 km).
+        "location": ({"lat": job.lat, "lon": job.lon} if details
+                     else {"lat": round(job.lat, 2), "lon": round(job.lon, 2)}),
+        "created_at": job.created_at,
+        "preferred_window": ({"start": job.window_start, "end": job.window_end}
+                             if job.window_start else None),
+        "customer": customer,
+        "unit": job.unit,
+        "service_point": ({"id": point.id, "name": point.name, "phone": point.phone,
+                           "distance_km": job.distance_km} if point else None),
+        "technician": technician,
+        "promise": {"respond_by": job.respond_by, "on_site_by": job.on_site_by,
+                    "target_on_site_by": job.target_on_site_by,
+                    "at_risk": job.at_risk_at is not None and job.status in (
+                        "pending", "assigned", "accepted", "en_route"),
+                    "breached": job.breached_at is not None},
+        "eta": job.eta, "accepted_at": job.accepted_at, "arrived_at": job.arrived_at,
+        "completed_at": job.completed_at, "on_time": job.on_time,
+        "warranty": ({"covered": job.warranty_covered, "basis": job.warranty_basis}
+                     if job.warranty_basis else None),
+        "resolution": job.resolution, "parts": job.parts, "courtesies": job.courtesies,
+        "customer_confirmed": job.customer_confirmed, "visits": job.visits,
+        "fixed_first_visit": job.fixed_first_visit,
+        "goodwill_suggestion": job.goodwill_suggestion,
+        "feedback": job.feedback,
+        "timeline": job.events,
+    }
