@@ -1,4 +1,7 @@
 """The database handle, shared column types and the engine settings each database needs."""
+import secrets
+import threading
+import time
 import uuid
 from datetime import timezone
 
@@ -34,8 +37,33 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_item=_render_item)
 
 
-def new_id():
-    return str(uuid.uuid4())
+class _TimeOrderedIds:
+    """UUIDv7 (RFC 9562): a millisecond timestamp, then a counter, then random bits.
+
+    Ids made later sort later, even within one millisecond, so rows written in one
+    transaction with the same timestamp (a job's "completed" and "feedback_request"
+    notices) still list in the order they were made."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._last_ms = 0
+        self._counter = 0
+
+    def __call__(self):
+        with self._lock:
+            ms = time.time_ns() // 1_000_000
+            if ms > self._last_ms:
+                self._last_ms, self._counter = ms, secrets.randbits(8)
+            else:  # same millisecond, or a clock that stepped back: keep counting
+                self._counter += 1
+                if self._counter >= 1 << 12:
+                    self._last_ms, self._counter = self._last_ms + 1, 0
+            value = (self._last_ms << 80) | (0x7 << 76) | (self._counter << 64) \
+                | (0b10 << 62) | secrets.randbits(62)
+        return str(uuid.UUID(int=value))
+
+
+new_id = _TimeOrderedIds()
 
 
 def IdColumn():

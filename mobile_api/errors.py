@@ -5,6 +5,7 @@ from flask import current_app
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
+from backend.db import db
 from backend.domain.errors import (Conflict, DomainError, Forbidden, Invalid, NotFound,
                                    Unauthenticated)
 
@@ -53,6 +54,8 @@ def handle_http_exception(error):
 
 
 def handle_domain_error(error):
+    # A refused action changes nothing, even what it had touched before it was refused.
+    db.session.rollback()
     status = STATUS_OF.get(type(error), 400)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return problem(status, error.detail, error.errors, headers)

@@ -18,7 +18,8 @@ _BEFORE_ARRIVAL = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE)
 TRANSITIONS = {
     "booked_placed": ((None,), ASSIGNED, {SYSTEM}),
     "booked_pending": ((None,), PENDING, {SYSTEM}),
-    "assigned": (_BEFORE_ARRIVAL, ASSIGNED, {DISPATCHER}),
+    "assigned": ((PENDING,), ASSIGNED, {DISPATCHER}),
+    "reassigned": ((ASSIGNED, ACCEPTED, EN_ROUTE), ASSIGNED, {DISPATCHER}),
     "technician_assigned": (_BEFORE_ARRIVAL, ACCEPTED, {DISPATCHER}),
     "lapsed": ((ASSIGNED,), ASSIGNED, {SYSTEM}),
     "lapsed_pending": ((ASSIGNED,), PENDING, {SYSTEM}),
@@ -42,14 +43,17 @@ EVENT_NAMES = {"booked_placed": "booked", "booked_pending": "booked",
                "lapsed_pending": "lapsed"}
 
 
+def check_role(action, role):
+    """Forbidden unless `role` may ever take `action`."""
+    if role not in TRANSITIONS[action][2]:
+        raise Forbidden(f"a {role} may not take the action '{event_name(action)}'")
+
+
 def next_status(status, action, role):
     """The status after `action` by `role`; Forbidden for the wrong role, Conflict for the
     wrong status (and nothing may change in either case)."""
-    if action not in TRANSITIONS:
-        raise KeyError(action)
-    starts, leads_to, roles = TRANSITIONS[action]
-    if role not in roles:
-        raise Forbidden(f"a {role} may not take the action '{event_name(action)}'")
+    check_role(action, role)
+    starts, leads_to, _ = TRANSITIONS[action]
     if status not in starts:
         raise Conflict(f"a job that is {status or 'new'} cannot be {event_name(action)}")
     return status if leads_to is None else leads_to

@@ -32,9 +32,9 @@ def book_job(customer_id, request, now):
     if unit:
         basis = terms_of(unit).basis_on(settings.local_day(now))
         job.warranty_basis, job.warranty_covered = basis, basis != "none"
-    db.session.add(job)
 
     found = nearest_eligible(location["lat"], location["lon"], job.service, brand, service_day)
+    db.session.add(job)
     if found is None:
         job.respond_by = None
         record(job, "booked_pending", SYSTEM, now, note=(
@@ -44,9 +44,9 @@ def book_job(customer_id, request, now):
         notify_network_dispatchers("job_pending", f"Job {job.id} needs a service point.", now,
                                    job.id)
     else:
-        place(job, found, now)
         record(job, "booked_placed", SYSTEM, now, service_point_id=found.site.id,
                note=f"Placed at the nearest eligible service point, {found.distance_km:.1f} km away.")
+        place(job, found, now)
     db.session.commit()
     return job
 

@@ -3,11 +3,15 @@ from backend.domain.job_states import event_name, next_status
 from backend.models import JobEvent
 
 
+def acting_role(actor):
+    """Admins act with a dispatcher's powers."""
+    return "dispatcher" if actor.role == "admin" else actor.role
+
+
 def record(job, action, actor, now, note=None, service_point_id=None):
     """Apply `action` by `actor` to `job` (raising Forbidden or Conflict before changing
     anything) and append its event. The caller commits."""
-    role = "dispatcher" if actor.role == "admin" else actor.role
-    status = next_status(job.status, action, role)
+    status = next_status(job.status, action, acting_role(actor))
     seq = len(job.events) + 1
     job.status = status
     job.updated_at = now

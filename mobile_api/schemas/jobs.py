@@ -1,4 +1,4 @@
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from backend.domain.job_states import STATUSES
 from backend.models import SERVICES
@@ -155,3 +155,78 @@ def job_view(job, actor):
         "feedback": job.feedback,
         "timeline": job.events,
     }
+
+
+COURTESY_KINDS = ("removed_rubbish", "fixed_other_appliance", "gift", "free_cleaning", "other")
+
+
+class DepartSchema(Schema):
+    eta = AwareDateTime(required=True)
+
+
+class DelaySchema(Schema):
+    eta = AwareDateTime(required=True)
+    reason = fields.String(required=True, validate=validate.Length(1, 500))
+
+
+class ArriveSchema(Schema):
+    location = fields.Nested(LocationSchema, required=True)
+
+
+class PartInSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(1, 120))
+    main_part = fields.Boolean(required=True)
+
+
+class CourtesyInSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(COURTESY_KINDS))
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+    @validates_schema
+    def _other_needs_a_note(self, data, **kwargs):
+        if data["kind"] == "other" and not data.get("note"):
+            raise ValidationError("Say what the courtesy was.", "note")
+
+
+class CompleteSchema(Schema):
+    resolution = fields.String(required=True, validate=validate.Length(1, 4000))
+    parts = fields.List(fields.Nested(PartInSchema), load_default=list)
+    courtesies = fields.List(fields.Nested(CourtesyInSchema), load_default=list)
+    customer_confirmed = fields.Boolean(required=True)
+    fixed = fields.Boolean(load_default=True, metadata={
+        "description": "false when the fault needs another visit (the job goes back to "
+                       "accepted for a revisit)"})
+    indoor_serial = fields.String(validate=validate.Length(1, 120))
+    outdoor_serial = fields.String(validate=validate.Length(1, 120))
+    model = fields.String(validate=validate.Length(1, 120))
+
+
+class CancelSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(1, 500))
+
+
+class FeedbackInSchema(Schema):
+    satisfied = fields.Boolean(required=True)
+    rating = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 5))
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class ComplaintInSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(1, 4000))
+
+
+class ComplaintSchema(Schema):
+    id = fields.String()
+    job_id = fields.String()
+    text = fields.String()
+    source = fields.String()
+    status = fields.String()
+    resolution = fields.String(allow_none=True)
+    created_at = AwareDateTime()
+    resolved_at = AwareDateTime(allow_none=True)
+
+
+class AssignSchema(Schema):
+    service_point_id = fields.String(load_default=None, allow_none=True)
+    technician_id = fields.String(load_default=None, allow_none=True)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))

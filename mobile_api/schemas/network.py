@@ -21,10 +21,8 @@ class ServicePointInSchema(Schema):
 
 
 class ServicePointPatchSchema(ServicePointInSchema):
+    """Any of the fields of a new point, plus `active`; use with partial=True."""
     active = fields.Boolean()
-
-    class Meta:
-        partial = True
 
 
 class ServicePointSchema(Schema):

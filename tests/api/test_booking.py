@@ -1,0 +1,191 @@
+"""Booking through the API: placement, promise clocks, validation and idempotency."""
+import json
+
+import time_machine
+from sqlalchemy import select
+
+from backend.db import db
+from backend.models import Notification
+from tests.conftest import T0, booking, in_hours, iso
+
+
+def book(client, make, customer, body=None, headers=None):
+    return client.post("/api/v1/jobs", json=body or booking(),
+                       headers={**make.headers(customer), **(headers or {})})
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_booking_is_placed_at_the_nearest_eligible_point_with_its_clocks_running(client, make):
+    near = make.point(lat=31.2400, lon=121.4800)
+    make.point(lat=31.3000, lon=121.5500)
+    customer = make.customer()
+    response = book(client, make, customer)
+    assert response.status_code == 201
+    job = response.get_json()
+    assert job["status"] == "assigned"
+    assert job["service_point"]["id"] == near.id
+    assert 1.0 < job["service_point"]["distance_km"] < 1.5
+    assert job["promise"] == {"respond_by": iso(in_hours(0.5)), "on_site_by": iso(in_hours(24)),
+                              "target_on_site_by": iso(in_hours(6)), "at_risk": False,
+                              "breached": False}
+    assert job["customer"]["id"] == customer.id
+    assert [e["event"] for e in job["timeline"]] == ["booked"]
+    assert job["timeline"][0]["actor_role"] == "system"
+    assert job["created_at"] == iso(T0)
+
+
+@time_machine.travel(T0, tick=False)
+def test_booking_writes_an_assigned_notification_with_the_job(client, make, app):
+    make.point()
+    customer = make.customer()
+    job = book(client, make, customer).get_json()
+    notes = client.get("/api/v1/notifications", headers=make.headers(customer)).get_json()
+    assert [(n["kind"], n["job_id"], n["read"]) for n in notes] == [("assigned", job["id"], False)]
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_preferred_window_replaces_the_on_site_promise(client, make):
+    make.point()
+    window = {"start": "2026-07-02T09:00:00+08:00", "end": "2026-07-02T12:00:00+08:00"}
+    job = book(client, make, make.customer(), booking(preferred_window=window)).get_json()
+    assert job["promise"]["on_site_by"] == "2026-07-02T04:00:00Z"
+    assert job["promise"]["target_on_site_by"] == "2026-07-02T04:00:00Z"
+    assert job["preferred_window"] == {"start": "2026-07-02T01:00:00Z",
+                                       "end": "2026-07-02T04:00:00Z"}
+
+
+@time_machine.travel(T0, tick=False)
+def test_points_that_cannot_take_the_job_are_passed_over(client, make):
+    make.point(lat=31.2305, lon=121.4738, active=False)
+    make.point(lat=31.2306, lon=121.4739, brands=["Haier"])
+    make.point(lat=31.2307, lon=121.4740, services=["install"])
+    make.point(lat=31.2308, lon=121.4741, daily_capacity=0)
+    make.point(lat=31.9, lon=121.4737, coverage_km=20)  # nearer than the next, but cannot reach
+    eligible = make.point(lat=31.4, lon=121.4737, coverage_km=60)
+    job = book(client, make, make.customer()).get_json()
+    assert job["service_point"]["id"] == eligible.id
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_full_point_is_skipped_for_the_next_nearest(client, make):
+    full = make.point(lat=31.2305, lon=121.4738, daily_capacity=1)
+    other = make.point(lat=31.3, lon=121.4738)
+    customer = make.customer()
+    assert book(client, make, customer).get_json()["service_point"]["id"] == full.id
+    assert book(client, make, customer).get_json()["service_point"]["id"] == other.id
+
+
+@time_machine.travel(T0, tick=False)
+def test_with_no_eligible_point_the_job_waits_pending_with_the_reason(client, make, app):
+    make.point(lat=39.9, lon=116.4)  # Beijing: far out of reach
+    dispatcher = make.dispatcher()
+    job = book(client, make, make.customer()).get_json()
+    assert job["status"] == "pending"
+    assert job["service_point"] is None
+    assert job["promise"]["respond_by"] is None
+    assert "No active service point" in job["timeline"][0]["note"]
+    notes = client.get("/api/v1/notifications", headers=make.headers(dispatcher)).get_json()
+    assert [n["kind"] for n in notes] == ["job_pending"]
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_unit_of_the_callers_gives_the_brand_and_the_warranty(client, make):
+    make.point()
+    customer = make.customer()
+    unit = make.unit(customer, brand="Gree")
+    job = book(client, make, customer, booking(brand=None, unit_id=unit.id)).get_json()
+    assert job["unit"]["id"] == unit.id
+    assert job["brand"] == "Gree"
+    assert job["warranty"] == {"covered": True, "basis": "whole_unit"}
+
+
+def test_another_customers_unit_cannot_be_booked(client, make):
+    make.point()
+    unit = make.unit(make.customer())
+    response = book(client, make, make.customer(), booking(unit_id=unit.id))
+    assert response.status_code == 422
+    assert "unit_id" in response.get_json()["errors"]
+
+
+def test_a_brand_is_required_without_a_unit(client, make):
+    response = book(client, make, make.customer(), booking(brand=None))
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert "brand" in response.get_json()["errors"]
+
+
+def test_bad_bookings_are_refused_field_by_field(client, make):
+    customer = make.customer()
+    cases = [
+        (booking(service="painting"), "service"),
+        (booking(location={"lat": 91, "lon": 121}), "location"),
+        (booking(location={"lat": 31, "lon": 181}), "location"),
+        (booking(preferred_window={"start": "2026-07-02T12:00:00+08:00",
+                                   "end": "2026-07-02T09:00:00+08:00"}), "preferred_window"),
+        (booking(preferred_window={"start": "2026-07-02T09:00:00",
+                                   "end": "2026-07-02T12:00:00"}), "preferred_window"),
+        (booking(colour="blue"), "colour"),
+        ({"service": "repair"}, "description"),
+    ]
+    for body, field in cases:
+        response = book(client, make, customer, body)
+        assert response.status_code == 422, body
+        assert field in response.get_json()["errors"], (body, response.get_json())
+
+
+def test_malformed_json_is_a_400_problem(client, make):
+    response = client.post("/api/v1/jobs", data="{not json",
+                           headers={**make.headers(make.customer()),
+                                    "Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+
+
+def test_only_customers_book(client, make):
+    point = make.point()
+    response = book(client, make, make.technician(point))
+    assert response.status_code == 403
+    assert client.post("/api/v1/jobs", json=booking()).status_code == 401
+
+
+@time_machine.travel(T0, tick=False)
+def test_the_same_idempotency_key_replays_the_first_booking(client, make, app):
+    make.point()
+    customer = make.customer()
+    first = book(client, make, customer, headers={"Idempotency-Key": "k-1"})
+    again = book(client, make, customer, headers={"Idempotency-Key": "k-1"})
+    assert first.status_code == again.status_code == 201
+    assert again.get_json()["id"] == first.get_json()["id"]
+    jobs = client.get("/api/v1/jobs", headers=make.headers(customer))
+    assert json.loads(jobs.headers["X-Pagination"])["total"] == 1
+
+
+def test_the_same_key_with_another_body_is_refused(client, make):
+    make.point()
+    customer = make.customer()
+    book(client, make, customer, headers={"Idempotency-Key": "k-2"})
+    response = book(client, make, customer, booking(description="Leaking water"),
+                    headers={"Idempotency-Key": "k-2"})
+    assert response.status_code == 422
+
+
+def test_idempotency_keys_belong_to_their_caller(client, make):
+    make.point()
+    first = book(client, make, make.customer(), headers={"Idempotency-Key": "shared"})
+    second = book(client, make, make.customer(), headers={"Idempotency-Key": "shared"})
+    assert second.status_code == 201
+    assert second.get_json()["id"] != first.get_json()["id"]
+
+
+def test_a_too_long_idempotency_key_is_a_400(client, make):
+    response = book(client, make, make.customer(), headers={"Idempotency-Key": "x" * 256})
+    assert response.status_code == 400
+
+
+def test_a_refused_booking_does_not_burn_its_key(client, make):
+    make.point()
+    customer = make.customer()
+    assert book(client, make, customer, booking(brand=None),
+                headers={"Idempotency-Key": "k-3"}).status_code == 422
+    assert book(client, make, customer, booking(brand=None),
+                headers={"Idempotency-Key": "k-3"}).status_code == 422
