@@ -2,18 +2,21 @@
 from datetime import datetime, timezone
 
 import click
+from flask.cli import with_appcontext
 
 from backend.domain.errors import DomainError
 
 
 def init_app(app):
     app.cli.add_command(create_admin)
+    app.cli.add_command(load_demo)
 
 
 @click.command("create-admin")
 @click.option("--phone", required=True)
 @click.option("--password", required=True)
 @click.option("--name", default="Administrator", show_default=True)
+@with_appcontext
 def create_admin(phone, password, name):
     """Create an admin account (the first one bootstraps the network)."""
     from backend.services.accounts import create_admin as create
@@ -24,3 +27,20 @@ def create_admin(phone, password, name):
     except DomainError as error:
         raise click.ClickException(error.detail) from None
     click.echo(f"admin {user.name} ({user.phone}) created with id {user.id}")
+
+
+@click.command("load-demo")
+@click.option("--if-empty", is_flag=True,
+              help="Do nothing, successfully, when service points already exist.")
+@with_appcontext
+def load_demo(if_empty):
+    """Load the demo network (service points in 200 Chinese cities, staff, customers)."""
+    from fixtures.demo_network import has_service_points, load_demo as load
+    if if_empty and has_service_points():
+        click.echo("service points already exist; the demo network was not loaded")
+        return
+    try:
+        summary = load(datetime.now(timezone.utc))
+    except DomainError as error:
+        raise click.ClickException(error.detail) from None
+    click.echo("demo network loaded: " + ", ".join(f"{n} {k}" for k, n in summary.items()))
