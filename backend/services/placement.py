@@ -49,6 +49,9 @@ def jobs_on_day(service_point_id, day):
 
 
 def has_capacity(site, day):
+    # Locking the point's row (on PostgreSQL) makes two bookings racing for its last slot
+    # take turns, so a full point is never overfilled.
+    db.session.get(ServicePoint, site.id, with_for_update=True)
     return jobs_on_day(site.id, day) < site.daily_capacity
 
 
