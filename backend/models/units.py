@@ -27,6 +27,9 @@ class Unit(db.Model):
         Index("ix_units_warranty_notice_on", "warranty_notice_on",
               sqlite_where=text("warranty_notice_on IS NOT NULL"),
               postgresql_where=text("warranty_notice_on IS NOT NULL")),
+        # The seasonal sweep reads the units not yet offered this season, oldest installs
+        # first; without it each batch would wade through every unit already offered.
+        Index("ix_units_cleaning_due", "cleaning_offered_season", "installed_on"),
     )
 
     id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)

@@ -1,8 +1,8 @@
 """the spine: accounts, network, units, jobs, follow-up, outbox
 
-Revision ID: 6a6b7ab95c2f
+Revision ID: 5df2b0e82839
 Revises: 
-Create Date: 2026-11-22 14:37:40.517938
+Create Date: 2026-11-22 14:46:07.030893
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '6a6b7ab95c2f'
+revision = '5df2b0e82839'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -125,6 +125,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_units'))
     )
     with op.batch_alter_table('units', schema=None) as batch_op:
+        batch_op.create_index('ix_units_cleaning_due', ['cleaning_offered_season', 'installed_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_units_installed_on'), ['installed_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_units_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index('ix_units_warranty_notice_on', ['warranty_notice_on'], unique=False, sqlite_where=sa.text('warranty_notice_on IS NOT NULL'), postgresql_where=sa.text('warranty_notice_on IS NOT NULL'))
@@ -351,6 +352,7 @@ def downgrade():
         batch_op.drop_index('ix_units_warranty_notice_on', sqlite_where=sa.text('warranty_notice_on IS NOT NULL'), postgresql_where=sa.text('warranty_notice_on IS NOT NULL'))
         batch_op.drop_index(batch_op.f('ix_units_owner_id'))
         batch_op.drop_index(batch_op.f('ix_units_installed_on'))
+        batch_op.drop_index('ix_units_cleaning_due')
 
     op.drop_table('units')
     with op.batch_alter_table('idempotency_keys', schema=None) as batch_op:

@@ -1,0 +1,95 @@
+"""The dispatchers' follow-up desk: the calls they owe customers, and complaints to resolve.
+
+Point dispatchers follow up their own point's jobs; network dispatchers and admins, all."""
+from sqlalchemy import false, func, select, update
+from sqlalchemy.orm import joinedload
+
+from backend.db import db
+from backend.domain.errors import Conflict, Invalid, NotFound
+from backend.models import Callback, Complaint, Job
+from backend.services.timeline import record
+
+
+def _visible_to(actor):
+    if actor.network_wide:
+        return None
+    if actor.role == "dispatcher":
+        return Job.service_point_id == actor.service_point_id
+    return false()
+
+
+def _page(query, count, actor, offset, limit, order_by):
+    visible = _visible_to(actor)
+    if visible is not None:
+        query, count = query.where(visible), count.where(visible)
+    return (db.session.scalars(query.order_by(*order_by).offset(offset).limit(limit)).all(),
+            db.session.scalar(count))
+
+
+def open_callbacks(actor, now, offset, limit, due=None):
+    """(page of open callbacks, total), the longest-waiting first. `due=True`: only those due
+    by `now`; `due=False`: only those not due yet."""
+    conditions = [Callback.done_at.is_(None)]
+    if due is True:
+        conditions.append(Callback.due_at <= now)
+    elif due is False:
+        conditions.append(Callback.due_at > now)
+    query = (select(Callback).join(Job, Job.id == Callback.job_id).where(*conditions)
+             .options(joinedload(Callback.job).joinedload(Job.customer)))
+    count = select(func.count(Callback.id)).join(Job, Job.id == Callback.job_id).where(
+        *conditions)
+    return _page(query, count, actor, offset, limit, (Callback.due_at, Callback.id))
+
+
+def record_callback(actor, callback_id, reached, satisfied, note, now):
+    """Record how the call went, once; the job's timeline shows it."""
+    callback = _visible(actor, Callback, callback_id, "no such callback")
+    if satisfied is not None and not reached:
+        raise Invalid("a customer not reached cannot have said whether they are satisfied",
+                      {"satisfied": ["Only when reached."]})
+    # The WHERE clause decides between two dispatchers recording the same call at once.
+    claimed = db.session.execute(
+        update(Callback).where(Callback.id == callback.id, Callback.done_at.is_(None))
+        .values(done_at=now, reached=reached, satisfied=satisfied, note=note,
+                recorded_by_id=actor.id)).rowcount
+    if not claimed:
+        db.session.rollback()
+        raise Conflict("this call is already recorded")
+    outcome = "reached" if reached else "not reached"
+    if satisfied is not None:
+        outcome += ", satisfied" if satisfied else ", not satisfied"
+    record(callback.job, "callback_recorded", actor, now,
+           note=f"Follow-up call ({callback.reason.replace('_', ' ')}): {outcome}. {note}".strip())
+    db.session.commit()
+    return callback
+
+
+def complaints(actor, offset, limit, status=None):
+    """(page of complaints, total), oldest first: the one waiting longest comes first."""
+    conditions = [Complaint.status == status] if status else []
+    query = select(Complaint).join(Job, Job.id == Complaint.job_id).where(*conditions)
+    count = select(func.count(Complaint.id)).join(Job, Job.id == Complaint.job_id).where(
+        *conditions)
+    return _page(query, count, actor, offset, limit, (Complaint.created_at, Complaint.id))
+
+
+def resolve_complaint(actor, complaint_id, resolution, now):
+    complaint = _visible(actor, Complaint, complaint_id, "no such complaint")
+    resolved = db.session.execute(
+        update(Complaint).where(Complaint.id == complaint.id, Complaint.status == "open")
+        .values(status="resolved", resolution=resolution, resolved_at=now,
+                resolved_by_id=actor.id)).rowcount
+    if not resolved:
+        db.session.rollback()
+        raise Conflict("this complaint is already resolved")
+    db.session.commit()
+    return complaint
+
+
+def _visible(actor, model, row_id, missing):
+    query = select(model).join(Job, Job.id == model.job_id).where(model.id == row_id)
+    visible = _visible_to(actor)
+    row = db.session.scalar(query if visible is None else query.where(visible))
+    if row is None:
+        raise NotFound(missing)
+    return row

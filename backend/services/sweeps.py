@@ -1,0 +1,415 @@
+"""The sweeps: what the scheduler does every minute to keep the promises.
+
+Each sweep is a use case of `now`: it claims what has fallen due with one indexed UPDATE, acts
+on the claimed rows in bulk and commits once. Run twice, or again after a crash, a sweep does
+nothing twice and misses nothing:
+- the claiming UPDATE repeats the due condition, so a row that changed since it was picked
+  (a job accepted a moment ago) is left alone, and on SQLite it takes the write lock before
+  anything is read, so nothing read afterwards can be stale;
+- SKIP LOCKED lets a second runner on PostgreSQL pass over rows the first one holds;
+- one-off notices and callbacks are inserted against unique keys (`dedupe_key`, one callback
+  per job and reason), so the database, not a check in Python, refuses a second one.
+
+Job transitions follow the state machine of backend.domain.job_states, as timeline.record does,
+but a thousand jobs at a time: one grouped query finds each job's next timeline seq and one
+executemany writes the events."""
+import time
+from datetime import date, timedelta
+
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from backend.db import db, new_id
+from backend.domain.actors import SYSTEM
+from backend.domain.job_states import TRANSITIONS, event_name, next_status
+from backend.domain.promises import respond_by_after
+from backend.domain.warranty import add_months
+from backend.models import (Callback, Job, JobEvent, Notification, RevokedToken, ServicePoint,
+                            Unit, User)
+from backend.services import idempotency, settings
+from backend.services.placement import jobs_on_day, network_index
+
+# Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
+# transaction; a bigger backlog is worked off by the following runs.
+BATCH = 1000
+# Deliveries wait on the outside world, so a run takes fewer of them.
+DELIVERY_BATCH = 200
+RETRY_FIRST_SECONDS = 30
+RETRY_MAX_SECONDS = 3600
+
+
+# --- the sweeps ------------------------------------------------------------------------------
+
+def move_unanswered(now, batch=BATCH):
+    """Jobs no point accepted by `respond_by` move to the next-nearest eligible point (never
+    back to one that let them lapse); with none left they wait, pending, for a dispatcher."""
+    claimed = _claim(Job, (_status_in("lapsed"), Job.respond_by <= now), Job.respond_by,
+                     {"updated_at": now},
+                     (Job.id, Job.status, Job.customer_id, Job.service_point_id, Job.lat,
+                      Job.lon, Job.service, Job.brand, Job.service_day), batch)
+    if not claimed:
+        return _done(moved=0, pending=0)
+    lapsed = _points_that_let_lapse([job.id for job in claimed])
+    capacity, index = _Capacity(), network_index()
+    moves, stranded = [], []
+    for job in claimed:
+        refused = lapsed.get(job.id, set()) | {job.service_point_id}
+        found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
+            site.id not in refused and capacity.left(site, job.service_day)))
+        if found is None:
+            stranded.append(job)
+        else:
+            capacity.take(found.site, job.service_day)
+            moves.append((job, found))
+    names = _point_names({job.service_point_id for job in claimed}
+                         | {found.site.id for _, found in moves})
+    respond_by = respond_by_after(now, settings.promise_policy())
+    _move(moves, respond_by, now, names)
+    _strand(stranded, now, names)
+    return _done(moved=len(moves), pending=len(stranded))
+
+
+def flag_at_risk(now, batch=BATCH):
+    """Jobs with 75 % of the time to `on_site_by` gone and no arrival (or an ETA past it) are
+    at risk: dispatchers see it and the customer hears once that the visit is running late."""
+    claimed = _claim(Job, (Job.at_risk_at.is_(None), _status_in("at_risk"),
+                           Job.at_risk_due <= now), Job.at_risk_due,
+                     {"at_risk_at": now, "updated_at": now},
+                     (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
+                      Job.eta), batch)
+    if not claimed:
+        return _done(flagged=0, warned=0)
+    _append_events(claimed, "at_risk", now, lambda job: (
+        "The technician's ETA is past the promised time." if job.eta and job.eta > job.on_site_by
+        else "Most of the time to the promised visit has gone with no arrival."))
+    # A technician's own delay report may already have told the customer.
+    told = set(db.session.scalars(select(Notification.job_id).where(
+        Notification.kind == "running_late",
+        Notification.job_id.in_([job.id for job in claimed]))))
+    notices = [_notice(job.customer_id, "running_late",
+                       f"Your {job.service} visit may be later than we promised "
+                       f"({_local(job.on_site_by)}). We are on it and will keep you posted.",
+                       now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
+               for job in claimed if job.id not in told]
+    _queue(notices)
+    return _done(flagged=len(claimed), warned=len(notices))
+
+
+def record_breaches(now, batch=BATCH):
+    """Jobs whose `on_site_by` has passed with no arrival: the breach is recorded once, network
+    dispatchers are told, and a goodwill gesture is suggested for a dispatcher to confirm."""
+    gesture = settings.setting("GOODWILL_SUGGESTION")
+    claimed = _claim(Job, (Job.breached_at.is_(None), _status_in("breached"),
+                           Job.on_site_by < now), Job.on_site_by,
+                     {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
+                     (Job.id, Job.status, Job.on_site_by), batch)
+    if not claimed:
+        return _done(breached=0)
+    _append_events(claimed, "breached", now, lambda job: (
+        f"The promise to be on site by {_local(job.on_site_by)} is broken; suggested "
+        f"goodwill: {gesture}."))
+    dispatchers = _network_dispatchers()
+    _queue([_notice(dispatcher, "promise_breached",
+                    f"Job {job.id} missed its on-site promise ({_local(job.on_site_by)}). "
+                    f"Suggested goodwill: {gesture}.", now, job_id=job.id,
+                    dedupe_key=f"breached:{job.id}:{dispatcher}")
+            for job in claimed for dispatcher in dispatchers])
+    return _done(breached=len(claimed))
+
+
+def queue_silent_feedback(now, batch=BATCH):
+    """No answer to the satisfaction request by `feedback_due_at` puts a follow-up call in
+    the dispatchers' queue."""
+    claimed = _claim(Job, (Job.feedback_due_at.is_not(None), Job.feedback_due_at <= now),
+                     Job.feedback_due_at, {"feedback_due_at": None}, (Job.id,), batch)
+    if claimed:
+        _insert_new(Callback, ("job_id", "reason"), [
+            {"id": new_id(), "job_id": job.id, "reason": "no_feedback", "due_at": now,
+             "created_at": now} for job in claimed])
+    return _done(callbacks=len(claimed))
+
+
+def announce_warranty_expiry(now, batch=BATCH):
+    """A `warranty_expiring` notice when a unit's whole-unit term has its last 30 days."""
+    today = settings.local_day(now)
+    claimed = _claim(Unit, (Unit.warranty_notice_on.is_not(None),
+                            Unit.warranty_notice_on <= today), Unit.warranty_notice_on,
+                     {"warranty_notice_on": None},
+                     (Unit.id, Unit.owner_id, Unit.brand, Unit.model, Unit.whole_unit_until),
+                     batch)
+    # A unit registered after its term ended is past telling.
+    notices = [_notice(unit.owner_id, "warranty_expiring",
+                       f"The whole-unit warranty of your {unit.brand} {unit.model} ends on "
+                       f"{unit.whole_unit_until.isoformat()}. Book a check-up before then.",
+                       now, unit_id=unit.id,
+                       dedupe_key=f"warranty_expiring:{unit.id}:{unit.whole_unit_until}")
+               for unit in claimed if unit.whole_unit_until >= today]
+    _queue(notices)
+    return _done(announced=len(notices), already_over=len(claimed) - len(notices))
+
+
+def offer_seasonal_cleaning(now, batch=BATCH):
+    """From the configured day (in the network's time zone) until the year ends, owners of
+    units installed more than a year before that day get one cleaning offer per unit; a big
+    base is worked off `batch` units per run."""
+    today = settings.local_day(now)
+    offer_day = cleaning_offer_day(today.year)
+    if today < offer_day:
+        return _done(offered=0)
+    season, installed_before = today.year, add_months(offer_day, -12)
+    claimed = []
+    for not_offered in (Unit.cleaning_offered_season.is_(None),
+                        Unit.cleaning_offered_season < season):
+        if len(claimed) < batch:
+            claimed += _claim(Unit, (not_offered, Unit.installed_on < installed_before),
+                              (Unit.cleaning_offered_season, Unit.installed_on),
+                              {"cleaning_offered_season": season},
+                              (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
+                              batch - len(claimed))
+    _queue([_notice(unit.owner_id, "seasonal_cleaning",
+                    f"Summer is coming: book a cleaning for your {unit.brand} {unit.model} "
+                    f"before the heat, for cool air that is clean.", now, unit_id=unit.id,
+                    dedupe_key=f"seasonal_cleaning:{unit.id}:{season}")
+            for unit in claimed])
+    return _done(offered=len(claimed))
+
+
+def cleaning_offer_day(year):
+    month, day = (int(part) for part in settings.setting("SEASONAL_CLEANING_DATE").split("-"))
+    return date(year, month, day)
+
+
+def deliver_notifications(now, send, batch=DELIVERY_BATCH, budget_seconds=None,
+                          clock=time.monotonic):
+    """Hand due outbox messages to `send(message)`; one that fails is tried again later, each
+    time later (exponential backoff, capped) and never dropped. `budget_seconds` stops a run
+    that a slow receiver drags out, leaving the rest for the next run."""
+    rows = db.session.execute(
+        select(Notification.id, Notification.user_id, User.phone, Notification.kind,
+               Notification.job_id, Notification.unit_id, Notification.text,
+               Notification.created_at, Notification.attempts)
+        .join(User, User.id == Notification.user_id)
+        .where(Notification.delivered_at.is_(None), Notification.next_attempt_at <= now)
+        .order_by(Notification.next_attempt_at).limit(batch)).all()
+    # Hold no lock and no snapshot while the outside world answers.
+    db.session.rollback()
+    delivered, failed = [], []
+    started = clock()
+    for row in rows:
+        if budget_seconds is not None and clock() - started > budget_seconds:
+            break
+        try:
+            send(_message(row))
+        except Exception as error:  # noqa: BLE001  any failure of the receiver is retried
+            failed.append({"b_id": row.id, "b_attempts": row.attempts + 1,
+                           "b_error": f"{type(error).__name__}: {error}"[:2000],
+                           "b_next": now + retry_delay(row.attempts + 1)})
+        else:
+            delivered.append({"b_id": row.id, "b_attempts": row.attempts + 1})
+    table = Notification.__table__
+    undelivered = (table.c.id == bindparam("b_id")) & table.c.delivered_at.is_(None)
+    if delivered:
+        db.session.execute(update(table).where(undelivered).values(
+            delivered_at=now, attempts=bindparam("b_attempts")), delivered)
+    if failed:
+        db.session.execute(update(table).where(undelivered).values(
+            attempts=bindparam("b_attempts"), last_error=bindparam("b_error"),
+            next_attempt_at=bindparam("b_next")), failed)
+    return _done(delivered=len(delivered), failed=len(failed),
+                 left=len(rows) - len(delivered) - len(failed))
+
+
+def retry_delay(attempts):
+    """Wait 30 s after the first failure, doubling each time, never more than an hour."""
+    return timedelta(seconds=min(RETRY_FIRST_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS))
+
+
+def clean_up(now):
+    """Forget idempotency keys past their keeping time and revoked tokens past their expiry."""
+    keys = idempotency.purge(now, settings.setting("IDEMPOTENCY_KEEP_HOURS"))
+    tokens = db.session.execute(delete(RevokedToken.__table__).where(
+        RevokedToken.__table__.c.expires_at < now)).rowcount
+    return _done(idempotency_keys=keys, revoked_tokens=tokens)
+
+
+# --- claiming and acting in bulk --------------------------------------------------------------
+
+def _claim(model, due, order_by, values, returning, batch):
+    """Set `values` on up to `batch` rows meeting `due`, earliest due first, and return their
+    `returning` columns as they are after the change."""
+    order_by = order_by if isinstance(order_by, tuple) else (order_by,)
+    picked = (select(model.id).where(*due).order_by(*order_by).limit(batch)
+              .with_for_update(skip_locked=True))
+    if _dialect() is postgresql:
+        # Materialized, so the pick is made once: as a plain IN (subquery) PostgreSQL may run
+        # it again for each row it updates, and LIMIT with SKIP LOCKED then picks more.
+        cte = picked.cte("picked").prefix_with("MATERIALIZED")
+        picked = select(cte.c.id)
+    else:
+        # SQLite runs an IN (subquery) once; and Python's sqlite3 opens the transaction only
+        # before a statement that starts with UPDATE, so a WITH in front would autocommit.
+        picked = picked.scalar_subquery()
+    return db.session.execute(
+        update(model).where(model.id.in_(picked), *due).values(**values)
+        .returning(*returning).execution_options(synchronize_session=False)).all()
+
+
+def _status_in(action):
+    """The statuses the state machine lets `action` start from, as literal SQL: the partial
+    indexes are defined with literals, and neither database matches a query to such an index
+    through a bound parameter. The statuses are the domain's constants, never input."""
+    starts = TRANSITIONS[action][0]
+    if len(starts) == 1:  # written as the index is: SQLite would not see IN ('x') as = 'x'
+        return text(f"jobs.status = '{starts[0]}'")
+    return text("jobs.status IN ({})".format(", ".join(f"'{status}'" for status in starts)))
+
+
+def _append_events(jobs, action, now, note_of, point_of=lambda job: None):
+    """The timeline event of a system `action` on each job, as timeline.record writes it."""
+    last = dict(db.session.execute(
+        select(JobEvent.job_id, func.max(JobEvent.seq))
+        .where(JobEvent.job_id.in_([job.id for job in jobs])).group_by(JobEvent.job_id)).all())
+    db.session.execute(insert(JobEvent.__table__), [
+        {"id": new_id(), "job_id": job.id, "seq": last.get(job.id, 0) + 1, "at": now,
+         "event": event_name(action), "status": next_status(job.status, action, SYSTEM.role),
+         "actor_role": SYSTEM.role, "actor_id": None, "service_point_id": point_of(job),
+         "note": note_of(job)} for job in jobs])
+
+
+def _move(moves, respond_by, now, names):
+    if not moves:
+        return
+    table = Job.__table__
+    db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+        service_point_id=bindparam("b_point"), distance_km=bindparam("b_km"),
+        technician_id=None, respond_by=respond_by), [
+        {"b_id": job.id, "b_point": found.site.id, "b_km": round(found.distance_km, 3)}
+        for job, found in moves])
+    to = {job.id: found for job, found in moves}
+    _append_events([job for job, _ in moves], "lapsed", now, lambda job: (
+        f"{names[job.service_point_id][0]} did not answer in time; moved to "
+        f"{names[to[job.id].site.id][0]}, {to[job.id].distance_km:.1f} km away."),
+        point_of=lambda job: job.service_point_id)
+    technicians = _technicians_of({found.site.id for _, found in moves})
+    notices = []
+    for job, found in moves:
+        name, phone = names[found.site.id]
+        notices.append(_notice(
+            job.customer_id, "assigned",
+            f"{names[job.service_point_id][0]} could not take your {job.service} job, so it is "
+            f"now with {name} ({phone}); they will answer by {_local(respond_by)}.",
+            now, job_id=job.id))
+        notices += [_notice(technician, "job_offered",
+                            f"New {job.service} job for {job.brand}, "
+                            f"{found.distance_km:.1f} km away.", now, job_id=job.id)
+                    for technician in technicians.get(found.site.id, ())]
+    _queue(notices)
+
+
+def _strand(stranded, now, names):
+    if not stranded:
+        return
+    table = Job.__table__
+    status = {next_status(job.status, "lapsed_pending", SYSTEM.role) for job in stranded}
+    assert len(status) == 1, "every stranded job was claimed in the same status"
+    db.session.execute(update(table).where(table.c.id.in_([job.id for job in stranded])).values(
+        status=status.pop(), service_point_id=None, distance_km=None, technician_id=None,
+        respond_by=None))
+    _append_events(stranded, "lapsed_pending", now, lambda job: (
+        f"{names[job.service_point_id][0]} did not answer in time and no other eligible "
+        f"service point is left; waiting for a dispatcher."),
+        point_of=lambda job: job.service_point_id)
+    dispatchers = _network_dispatchers()
+    _queue([_notice(dispatcher, "job_pending",
+                    f"Job {job.id} needs a service point: none of the eligible ones answered.",
+                    now, job_id=job.id)
+            for job in stranded for dispatcher in dispatchers])
+
+
+class _Capacity:
+    """Jobs per point and day, counted once per run (as placement counts them) and kept up to
+    date as the run places jobs."""
+
+    def __init__(self):
+        self.taken = {}
+
+    def left(self, site, day):
+        key = (site.id, day)
+        if key not in self.taken:
+            self.taken[key] = jobs_on_day(site.id, day)
+        return self.taken[key] < site.daily_capacity
+
+    def take(self, site, day):
+        self.taken[(site.id, day)] += 1
+
+
+def _points_that_let_lapse(job_ids):
+    found = {}
+    for job_id, point_id in db.session.execute(
+            select(JobEvent.job_id, JobEvent.service_point_id)
+            .where(JobEvent.job_id.in_(job_ids), JobEvent.event == "lapsed")):
+        found.setdefault(job_id, set()).add(point_id)
+    return found
+
+
+def _point_names(point_ids):
+    return {row.id: (row.name, row.phone) for row in db.session.execute(
+        select(ServicePoint.id, ServicePoint.name, ServicePoint.phone)
+        .where(ServicePoint.id.in_(point_ids)))}
+
+
+def _technicians_of(point_ids):
+    found = {}
+    for user_id, point_id in db.session.execute(
+            select(User.id, User.service_point_id).where(
+                User.service_point_id.in_(point_ids), User.role == "technician",
+                User.active.is_(True))):
+        found.setdefault(point_id, []).append(user_id)
+    return found
+
+
+def _network_dispatchers():
+    return list(db.session.scalars(select(User.id).where(
+        User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True))))
+
+
+# --- the outbox -------------------------------------------------------------------------------
+
+def _notice(user_id, kind, text_, now, job_id=None, unit_id=None, dedupe_key=None):
+    """An outbox row as notifications.notify writes it, ready for one bulk insert."""
+    return {"id": new_id(), "user_id": user_id, "kind": kind, "job_id": job_id,
+            "unit_id": unit_id, "text": text_, "created_at": now, "next_attempt_at": now,
+            "attempts": 0, "dedupe_key": dedupe_key}
+
+
+def _queue(notices):
+    if notices:
+        _insert_new(Notification, ("dedupe_key",), notices)
+
+
+def _insert_new(model, unique_columns, rows):
+    """Insert `rows`, skipping any that would repeat `unique_columns` of an existing row."""
+    db.session.execute(_dialect().insert(model.__table__).on_conflict_do_nothing(
+        index_elements=list(unique_columns)), rows)
+
+
+def _dialect():
+    return postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+
+
+def _message(row):
+    """What a sender hands on: the id doubles as the receiver's idempotency key, because a
+    crash between sending and recording it sends the message once more."""
+    return {"id": row.id, "user_id": row.user_id, "phone": row.phone, "kind": row.kind,
+            "job_id": row.job_id, "unit_id": row.unit_id, "text": row.text,
+            "created_at": row.created_at.isoformat().replace("+00:00", "Z"),
+            "attempt": row.attempts + 1}
+
+
+def _local(moment):
+    return moment.astimezone(settings.network_tz()).strftime("%Y-%m-%d %H:%M")
+
+
+def _done(**counts):
+    db.session.commit()
+    return counts

@@ -1,0 +1,55 @@
+from marshmallow import fields, validate
+
+from mobile_api.schemas.common import AwareDateTime, PageArgs, Schema
+# A complaint looks the same to the customer who filed it and to the dispatcher resolving it.
+from mobile_api.schemas.jobs import ComplaintSchema  # noqa: F401
+
+CALLBACK_REASONS = ("no_feedback", "unsatisfied")
+COMPLAINT_STATUSES = ("open", "resolved")
+
+
+class CallbackQuerySchema(PageArgs):
+    due = fields.Boolean(metadata={"description": "true: only the calls due now; false: only "
+                                                  "those not due yet; absent: every open call"})
+
+
+class CallbackCustomerSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    phone = fields.String()
+
+
+class CallbackSchema(Schema):
+    id = fields.String()
+    job_id = fields.String()
+    reason = fields.String(validate=validate.OneOf(CALLBACK_REASONS))
+    due_at = AwareDateTime()
+    created_at = AwareDateTime()
+    done_at = AwareDateTime(allow_none=True)
+    reached = fields.Boolean(allow_none=True)
+    satisfied = fields.Boolean(allow_none=True)
+    note = fields.String(allow_none=True)
+    customer = fields.Nested(CallbackCustomerSchema)
+
+
+class CallbackRecordSchema(Schema):
+    reached = fields.Boolean(required=True)
+    satisfied = fields.Boolean(load_default=None, allow_none=True)
+    note = fields.String(required=True, validate=validate.Length(max=4000))
+
+
+class ComplaintQuerySchema(PageArgs):
+    status = fields.String(validate=validate.OneOf(COMPLAINT_STATUSES))
+
+
+class ComplaintResolveSchema(Schema):
+    resolution = fields.String(required=True, validate=validate.Length(1, 4000))
+
+
+def callback_view(callback):
+    customer = callback.job.customer
+    return {"id": callback.id, "job_id": callback.job_id, "reason": callback.reason,
+            "due_at": callback.due_at, "created_at": callback.created_at,
+            "done_at": callback.done_at, "reached": callback.reached,
+            "satisfied": callback.satisfied, "note": callback.note,
+            "customer": {"id": customer.id, "name": customer.name, "phone": customer.phone}}

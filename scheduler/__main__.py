@@ -1,0 +1,65 @@
+"""`python -m scheduler [--once [--at ISO-8601]]`"""
+import argparse
+import logging
+import signal
+import sys
+from datetime import datetime, timezone
+
+from backend import create_app
+from scheduler import jobs, lock, wiring
+
+
+def instant(value):
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 time, e.g. 2026-07-01T12:00:00Z") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} has no offset: say which time zone, e.g. {value}Z or {value}+08:00")
+    return moment.astimezone(timezone.utc)
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m scheduler",
+        description="Run the sweeps that keep the promises: every minute until stopped, "
+                    "or once.")
+    parser.add_argument("--once", action="store_true",
+                        help="run every sweep once and exit (for backfills and tests)")
+    parser.add_argument("--at", type=instant, metavar="ISO-8601",
+                        help="with --once: run as of this instant (default: now)")
+    args = parser.parse_args(argv)
+    if args.at is not None and not args.once:
+        parser.error("--at only goes with --once")
+    return args
+
+
+def main(argv=None):
+    args = parse(argv)
+    logging.basicConfig(level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app()
+    jobs.bind(app)
+    if args.once:
+        results = jobs.run_all(args.at or datetime.now(timezone.utc))
+        return 1 if None in results.values() else 0
+    try:
+        with lock.only_one(app.config["SQLALCHEMY_DATABASE_URI"]):
+            scheduler = wiring.build(app)
+            signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+            logging.getLogger("scheduler").info(
+                "scheduler started: %d sweeps every %s s", len(jobs.SWEEPS),
+                app.config["SCHEDULER_INTERVAL_SECONDS"])
+            scheduler.start()
+    except lock.AlreadyRunning as error:
+        logging.getLogger("scheduler").error("not starting: %s", error)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Delivering the outbox, and housekeeping."""
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from sqlalchemy import select
+
+from backend.db import db
+from backend.models import IdempotencyKey, Notification, RevokedToken
+from backend.services import sweeps
+from backend.services.notifications import notify
+from scheduler import jobs, senders
+from tests.conftest import T0
+
+SECOND = timedelta(seconds=1)
+
+
+class Receiver:
+    """A real HTTP server on 127.0.0.1 that answers every POST with `status`."""
+
+    def __init__(self, status):
+        self.status, self.received = status, []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append((json.loads(body), self.headers["Idempotency-Key"]))
+                self.send_response(receiver.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *_args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/notify"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    started = []
+
+    def start(status):
+        started.append(Receiver(status))
+        return started[-1]
+    yield start
+    for r in started:
+        r.close()
+
+
+def queued(app, make, count=1, now=T0):
+    user = make.customer()
+    with app.app_context():
+        notes = [notify(user.id, "assigned", f"message {i}", now) for i in range(count)]
+        db.session.commit()
+        ids = [n.id for n in notes]
+    return ids
+
+
+def outbox(app):
+    with app.app_context():
+        return {n.id: n for n in db.session.scalars(select(Notification))}
+
+
+def deliver(app, now, send, **kwargs):
+    with app.app_context():
+        return sweeps.deliver_notifications(now, send, **kwargs)
+
+
+def test_a_webhook_receives_each_due_message_once_as_json(app, make, receiver):
+    ids = queued(app, make, 2)
+    server = receiver(200)
+    send = senders.WebhookSender(server.url, timeout=5)
+    assert deliver(app, T0, send) == {"delivered": 2, "failed": 0, "left": 0}
+    assert deliver(app, T0 + SECOND, send) == {"delivered": 0, "failed": 0, "left": 0}
+    assert sorted(m["id"] for m, _ in server.received) == sorted(ids)
+    message, key = server.received[0]
+    assert key == message["id"]
+    assert {"user_id", "phone", "kind", "text", "job_id", "created_at"} <= set(message)
+    assert all(n.delivered_at == T0 and n.attempts == 1 for n in outbox(app).values())
+
+
+def test_a_message_not_yet_due_waits(app, make, receiver):
+    queued(app, make, 1, now=T0)
+    server = receiver(200)
+    deliver(app, T0 - SECOND, senders.WebhookSender(server.url, timeout=5))
+    assert server.received == []
+
+
+def test_a_failing_webhook_is_retried_with_growing_backoff_and_never_dropped(app, make,
+                                                                           receiver):
+    [note_id] = queued(app, make)
+    failing = senders.WebhookSender(receiver(500).url, timeout=5)
+    now, waits = T0, []
+    for _ in range(8):
+        assert deliver(app, now, failing)["failed"] == 1
+        note = outbox(app)[note_id]
+        waits.append(note.next_attempt_at - now)
+        # Not due again before its backoff has passed.
+        assert deliver(app, note.next_attempt_at - SECOND, failing)["failed"] == 0
+        now = note.next_attempt_at
+    assert [w.total_seconds() for w in waits] == [30, 60, 120, 240, 480, 960, 1920, 3600]
+    assert "500" in note.last_error and note.attempts == 8 and note.delivered_at is None
+
+    working = receiver(200)
+    assert deliver(app, now, senders.WebhookSender(working.url, timeout=5))["delivered"] == 1
+    assert outbox(app)[note_id].delivered_at == now
+
+
+def test_an_unreachable_webhook_is_a_failure_to_retry(app, make, receiver):
+    server = receiver(200)
+    url = server.url
+    server.close()
+    queued(app, make)
+    assert deliver(app, T0, senders.WebhookSender(url, timeout=1))["failed"] == 1
+
+
+def test_a_crash_after_sending_sends_again_rather_than_losing_a_message(app, make, receiver):
+    [note_id] = queued(app, make)
+    server = receiver(200)
+    send = senders.WebhookSender(server.url, timeout=5)
+    with app.app_context():
+        original = db.session.execute
+
+        def crash_on_update(statement, *args, **kwargs):
+            if statement.is_dml:
+                raise RuntimeError("the process died here")
+            return original(statement, *args, **kwargs)
+        db.session.execute = crash_on_update
+        with pytest.raises(RuntimeError):
+            sweeps.deliver_notifications(T0, send)
+        del db.session.execute
+        db.session.rollback()
+    assert deliver(app, T0 + SECOND, send)["delivered"] == 1
+    # At least once: the receiver dedupes with the id it gets as Idempotency-Key.
+    assert [key for _, key in server.received] == [note_id, note_id]
+
+
+def test_a_run_past_its_time_budget_leaves_the_rest_for_the_next(app, make):
+    queued(app, make, 3)
+    ticks = iter(range(100))
+    sent = []
+    result = deliver(app, T0, sent.append, budget_seconds=2.5, clock=lambda: next(ticks))
+    assert result == {"delivered": 2, "failed": 0, "left": 1}
+    assert deliver(app, T0, sent.append)["delivered"] == 1
+
+
+def test_the_scheduler_uses_the_webhook_when_one_is_configured(app):
+    assert isinstance(senders.from_config({"NOTIFY_WEBHOOK_URL": ""}), senders.LoggingSender)
+    webhook = senders.from_config({"NOTIFY_WEBHOOK_URL": "http://127.0.0.1:9/x",
+                                   "NOTIFY_WEBHOOK_TIMEOUT": 2.0})
+    assert (webhook.url, webhook.timeout) == ("http://127.0.0.1:9/x", 2.0)
+
+
+def test_the_delivery_job_delivers_through_the_configured_sender(app, make, receiver,
+                                                                 monkeypatch):
+    ids = queued(app, make, 2)
+    server = receiver(200)
+    monkeypatch.setitem(app.config, "NOTIFY_WEBHOOK_URL", server.url)
+    jobs.bind(app)
+    assert jobs.run_sweep("delivery", T0) == {"delivered": 2, "failed": 0, "left": 0}
+    assert sorted(m["id"] for m, _ in server.received) == sorted(ids)
+
+
+# --- housekeeping ------------------------------------------------------------------------------
+
+def test_housekeeping_forgets_old_idempotency_keys_and_expired_revoked_tokens(app, make):
+    user = make.customer()
+    with app.app_context():
+        db.session.add_all([
+            IdempotencyKey(user_id=user.id, key="old", request_hash="h",
+                           created_at=T0 - timedelta(hours=24) - SECOND),
+            IdempotencyKey(user_id=user.id, key="new", request_hash="h",
+                           created_at=T0 - timedelta(hours=23)),
+            RevokedToken(jti="expired", expires_at=T0 - SECOND),
+            RevokedToken(jti="live", expires_at=T0 + timedelta(hours=1))])
+        db.session.commit()
+        assert sweeps.clean_up(T0) == {"idempotency_keys": 1, "revoked_tokens": 1}
+        assert db.session.scalars(select(IdempotencyKey.key)).all() == ["new"]
+        assert db.session.scalars(select(RevokedToken.jti)).all() == ["live"]

@@ -1,0 +1,230 @@
+"""The promise sweeps: unanswered jobs move on, late ones are flagged, broken ones escalated."""
+from datetime import timedelta
+
+import pytest
+
+from backend.db import db
+from backend.services import sweeps
+from tests.conftest import T0
+from tests.integration.jobs_factory import book, events, get, notices, put, run_once_cli
+
+SECOND = timedelta(seconds=1)
+RESPOND_BY = T0 + timedelta(minutes=30)
+AT_RISK_DUE = T0 + timedelta(hours=18)
+ON_SITE_BY = T0 + timedelta(hours=24)
+
+
+@pytest.fixture(params=["function", "cli"])
+def sweep(request, app, monkeypatch):
+    """sweep(function, now): the sweep function alone, or every sweep through the command."""
+    def run(function, now):
+        if request.param == "cli":
+            run_once_cli(app, monkeypatch, now)
+        else:
+            with app.app_context():
+                return function(now)
+    return run
+
+
+@pytest.fixture
+def network(make):
+    """Three points east of People's Square, nearest first, and a network dispatcher."""
+    points = [make.point(lon=121.4737 + 0.01 * (i + 1)) for i in range(3)]
+    technicians = [make.technician(p) for p in points]
+    return {"points": points, "technicians": technicians, "dispatcher": make.dispatcher()}
+
+
+def run(app, function, now):
+    with app.app_context():
+        return function(now)
+
+
+# --- not accepted by respond_by ---------------------------------------------------------------
+
+def test_a_job_still_within_its_respond_by_stays_where_it_is(app, make, network, sweep):
+    job_id = book(app, make.customer())
+    sweep(sweeps.move_unanswered, RESPOND_BY - SECOND)
+    job = get(app, job_id)
+    assert job.service_point_id == network["points"][0].id
+    assert events(app, job_id) == ["booked"]
+
+
+def test_a_job_not_accepted_by_respond_by_moves_to_the_next_nearest_point(app, make, network,
+                                                                          sweep):
+    customer = make.customer()
+    job_id = book(app, customer)
+    now = RESPOND_BY
+    sweep(sweeps.move_unanswered, now)
+    job = get(app, job_id)
+    first, second = network["points"][:2]
+    assert (job.status, job.service_point_id) == ("assigned", second.id)
+    assert job.respond_by == now + timedelta(minutes=30)
+    lapsed = job.events[-1]
+    assert (lapsed.event, lapsed.status, lapsed.service_point_id) == ("lapsed", "assigned",
+                                                                      first.id)
+    assert (customer.id, "assigned", job_id, None) in notices(app, created_at=now)
+    assert notices(app, "job_offered", created_at=now) == [
+        (network["technicians"][1].id, "job_offered", job_id, None)]
+
+
+def test_moving_unanswered_jobs_twice_moves_them_once(app, make, network):
+    job_id = book(app, make.customer())
+    assert run(app, sweeps.move_unanswered, RESPOND_BY) == {"moved": 1, "pending": 0}
+    assert run(app, sweeps.move_unanswered, RESPOND_BY) == {"moved": 0, "pending": 0}
+    assert events(app, job_id) == ["booked", "lapsed"]
+    assert len(notices(app, "job_offered")) == 2  # the first point's at booking, the second's
+
+
+def test_a_reassignment_chain_never_returns_to_a_point_and_ends_pending(app, make, network):
+    customer = make.customer()
+    job_id = book(app, customer)
+    now, visited = RESPOND_BY, []
+    for _ in range(3):
+        visited.append(get(app, job_id).service_point_id)
+        run(app, sweeps.move_unanswered, now)
+        now += timedelta(minutes=30)
+    job = get(app, job_id)
+    assert visited == [p.id for p in network["points"]]
+    assert (job.status, job.service_point_id, job.respond_by) == ("pending", None, None)
+    assert [(e.event, e.status) for e in job.events] == [
+        ("booked", "assigned"), ("lapsed", "assigned"), ("lapsed", "assigned"),
+        ("lapsed", "pending")]
+    assert [e.service_point_id for e in job.events[1:]] == visited
+    assert notices(app, "job_pending") == [(network["dispatcher"].id, "job_pending", job_id,
+                                            None)]
+    # A pending job has no respond_by: later runs leave it to the dispatcher.
+    assert run(app, sweeps.move_unanswered, now + timedelta(days=1)) == {"moved": 0,
+                                                                         "pending": 0}
+
+
+def test_a_point_with_no_capacity_left_that_day_is_passed_over(app, make, network):
+    full = network["points"][1]
+    with app.app_context():
+        from backend.models import ServicePoint
+        from backend.services.placement import bump_revision
+        db.session.get(ServicePoint, full.id).daily_capacity = 0
+        bump_revision()
+        db.session.commit()
+    job_id = book(app, make.customer())
+    run(app, sweeps.move_unanswered, RESPOND_BY)
+    assert get(app, job_id).service_point_id == network["points"][2].id
+
+
+def test_an_accepted_job_is_not_moved_whatever_its_respond_by(app, make, network):
+    job_id = put(app, make.customer(), network["points"][0], status="accepted")
+    assert run(app, sweeps.move_unanswered, RESPOND_BY + timedelta(hours=1))["moved"] == 0
+    assert get(app, job_id).service_point_id == network["points"][0].id
+
+
+def test_a_crash_between_moving_and_notifying_loses_nothing(app, make, network, monkeypatch):
+    job_id = book(app, make.customer())
+
+    def crash(_notices):
+        raise RuntimeError("the process died here")
+    monkeypatch.setattr(sweeps, "_queue", crash)
+    with pytest.raises(RuntimeError), app.app_context():
+        sweeps.move_unanswered(RESPOND_BY)
+    with app.app_context():
+        db.session.rollback()
+    assert get(app, job_id).service_point_id == network["points"][0].id
+    assert events(app, job_id) == ["booked"]
+
+    monkeypatch.undo()
+    assert run(app, sweeps.move_unanswered, RESPOND_BY + SECOND)["moved"] == 1
+    assert get(app, job_id).service_point_id == network["points"][1].id
+    assert len(notices(app, "job_offered")) == 2
+
+
+# --- at risk -----------------------------------------------------------------------------------
+
+def test_a_job_is_not_at_risk_just_before_three_quarters_of_its_time_have_gone(app, make,
+                                                                               network, sweep):
+    job_id = put(app, make.customer(), network["points"][0], respond_by=None)
+    sweep(sweeps.flag_at_risk, AT_RISK_DUE - SECOND)
+    assert get(app, job_id).at_risk_at is None
+    assert notices(app, "running_late") == []
+
+
+def test_a_job_with_three_quarters_of_its_time_gone_is_at_risk_and_the_customer_is_told(
+        app, make, network, sweep):
+    customer = make.customer()
+    job_id = put(app, customer, network["points"][0], respond_by=None)
+    sweep(sweeps.flag_at_risk, AT_RISK_DUE)
+    job = get(app, job_id)
+    assert job.at_risk_at == AT_RISK_DUE
+    assert (job.events[-1].event, job.events[-1].status) == ("at_risk", "accepted")
+    assert notices(app, "running_late") == [(customer.id, "running_late", job_id, None)]
+
+
+def test_flagging_at_risk_twice_tells_the_customer_once(app, make, network):
+    job_id = put(app, make.customer(), network["points"][0], respond_by=None)
+    assert run(app, sweeps.flag_at_risk, AT_RISK_DUE)["flagged"] == 1
+    assert run(app, sweeps.flag_at_risk, AT_RISK_DUE + SECOND)["flagged"] == 0
+    assert events(app, job_id) == ["booked", "at_risk"]
+    assert len(notices(app, "running_late")) == 1
+
+
+def test_an_eta_past_the_promise_puts_the_job_at_risk_at_once(app, make, network):
+    # The technician's delay action sets at_risk_due to the moment the ETA broke the promise.
+    now = T0 + timedelta(hours=2)
+    job_id = put(app, make.customer(), network["points"][0], status="en_route",
+                 respond_by=None, eta=ON_SITE_BY + timedelta(hours=1), at_risk_due=now)
+    run(app, sweeps.flag_at_risk, now)
+    job = get(app, job_id)
+    assert job.at_risk_at == now
+    assert "ETA" in job.events[-1].note
+
+
+def test_a_customer_already_told_by_the_technician_is_not_told_again(app, make, network):
+    customer = make.customer()
+    job_id = put(app, customer, network["points"][0], respond_by=None)
+    with app.app_context():
+        from backend.services.notifications import notify
+        notify(customer.id, "running_late", "The technician is running late.", T0, job_id=job_id)
+        db.session.commit()
+    assert run(app, sweeps.flag_at_risk, AT_RISK_DUE) == {"flagged": 1, "warned": 0}
+    assert len(notices(app, "running_late")) == 1
+
+
+def test_a_job_with_a_technician_on_site_is_never_at_risk(app, make, network):
+    job_id = put(app, make.customer(), network["points"][0], status="on_site", respond_by=None,
+                 arrived_at=T0 + timedelta(hours=3))
+    run(app, sweeps.flag_at_risk, ON_SITE_BY + timedelta(hours=1))
+    assert get(app, job_id).at_risk_at is None
+
+
+# --- breach ------------------------------------------------------------------------------------
+
+def test_a_job_is_not_breached_at_the_very_moment_of_its_promise(app, make, network, sweep):
+    job_id = put(app, make.customer(), network["points"][0], respond_by=None,
+                 at_risk_at=AT_RISK_DUE)
+    sweep(sweeps.record_breaches, ON_SITE_BY)
+    assert get(app, job_id).breached_at is None
+
+
+def test_a_job_past_its_promise_is_breached_escalated_and_given_a_goodwill_suggestion(
+        app, make, network, sweep):
+    job_id = put(app, make.customer(), network["points"][0], respond_by=None,
+                 at_risk_at=AT_RISK_DUE)
+    now = ON_SITE_BY + SECOND
+    sweep(sweeps.record_breaches, now)
+    job = get(app, job_id)
+    assert (job.breached_at, job.goodwill_suggestion) == (now, "gift")
+    assert job.events[-1].event == "breached"
+    assert notices(app, "promise_breached") == [
+        (network["dispatcher"].id, "promise_breached", job_id, None)]
+
+
+def test_recording_breaches_twice_records_and_escalates_once(app, make, network):
+    job_id = put(app, make.customer(), network["points"][0], respond_by=None)
+    assert run(app, sweeps.record_breaches, ON_SITE_BY + SECOND) == {"breached": 1}
+    assert run(app, sweeps.record_breaches, ON_SITE_BY + 2 * SECOND) == {"breached": 0}
+    assert events(app, job_id) == ["booked", "breached"]
+    assert len(notices(app, "promise_breached")) == 1
+
+
+def test_completed_and_cancelled_jobs_are_never_breached(app, make, network):
+    done = put(app, make.customer(), network["points"][0], status="completed", respond_by=None)
+    gone = put(app, make.customer(), network["points"][0], status="cancelled", respond_by=None)
+    run(app, sweeps.record_breaches, ON_SITE_BY + timedelta(days=3))
+    assert get(app, done).breached_at is None and get(app, gone).breached_at is None
