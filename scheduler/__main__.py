@@ -40,6 +40,8 @@ def main(argv=None):
     args = parse(argv)
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # APScheduler logs every run of every job; the sweeps' own one line each says more.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     app = create_app()
     jobs.bind(app)
     if args.once:

@@ -60,21 +60,24 @@ def test_if_empty_loads_an_empty_network(runner, ctx):
     assert count(ServicePoint) >= 300
 
 
-def test_the_demo_customer_books_a_repair_near_shanghai_that_is_assigned(runner, client):
+def test_the_readme_walk_through_reaches_the_demo_technician(runner, client):
     given_the_demo(runner)
-    login = client.post("/api/v1/auth/login",
-                        json={"phone": CUSTOMER_PHONE, "password": DEMO_PASSWORD})
-    assert login.status_code == 200
-    headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
 
-    response = client.post("/api/v1/jobs", headers=headers, json=booking(
+    def headers(phone):
+        login = client.post("/api/v1/auth/login", json={"phone": phone, "password": DEMO_PASSWORD})
+        assert login.status_code == 200
+        return {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+
+    response = client.post("/api/v1/jobs", headers=headers(CUSTOMER_PHONE), json=booking(
         service="repair", brand="Midea", location={"lat": 31.2304, "lon": 121.4737}))
 
     assert response.status_code == 201, response.get_json()
     job = response.get_json()
     assert job["status"] == "assigned"
     assert job["service_point"]["name"].startswith("Shanghai")
-    assert job["service_point"]["distance_km"] < 20
+    assert job["service_point"]["distance_km"] == 0
+    accepted = client.post(f"/api/v1/jobs/{job['id']}/accept", headers=headers(TECHNICIAN_PHONE))
+    assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"
 
 
 def test_some_demo_technicians_hold_expired_certifications(runner, ctx):
