@@ -18,6 +18,7 @@ and how many it silently skipped as missed.
 
 Exit status: 2 when a sweep misses a target (50 ms with `--due` 1000 due, 5 ms with none)."""
 import argparse
+import gc
 import json
 import logging
 import os
@@ -37,6 +38,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 import backend  # noqa: E402
 from backend.db import db  # noqa: E402
 from backend.services import sweeps  # noqa: E402
+import scheduler  # noqa: E402
 
 NOW = datetime(2026, 7, 1, 4, 0, tzinfo=timezone.utc)  # 12:00 in Shanghai
 MINUTE, DAY = timedelta(minutes=1), timedelta(days=1)
@@ -408,9 +410,14 @@ def main(argv=None):
     started = time.perf_counter()
     data = Data(args.jobs, args.due).build()
     print(f"rows made in {time.perf_counter() - started:.0f} s")
+    # The rows stay in memory for the second database. Frozen, the garbage collector does not
+    # walk their millions of objects in the middle of a timed run; a scheduler process holds
+    # no such heap.
+    gc.collect()
+    gc.freeze()
     missed = False
     for label, url in databases:
-        app = backend.create_app({"SQLALCHEMY_DATABASE_URI": url})
+        app = backend.create_app({**scheduler.SETTINGS, "SQLALCHEMY_DATABASE_URI": url})
         started = time.perf_counter()
         load(app, data)
         build_s = time.perf_counter() - started

@@ -7,9 +7,10 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from backend.db import db
 from backend.domain.errors import (Conflict, DomainError, Forbidden, Invalid, NotFound,
-                                   Unauthenticated)
+                                   RateLimited, Unauthenticated)
 
-STATUS_OF = {Unauthenticated: 401, NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422}
+STATUS_OF = {Unauthenticated: 401, NotFound: 404, Forbidden: 403, Conflict: 409, Invalid: 422,
+             RateLimited: 429}
 log = logging.getLogger(__name__)
 
 
@@ -57,7 +58,9 @@ def handle_domain_error(error):
     # A refused action changes nothing, even what it had touched before it was refused.
     db.session.rollback()
     status = STATUS_OF.get(type(error), 400)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after_seconds)
     return problem(status, error.detail, error.errors, headers)
 
 

@@ -6,7 +6,7 @@ import sys
 from datetime import datetime, timezone
 
 from backend import create_app
-from scheduler import jobs, lock, wiring
+from scheduler import SETTINGS, jobs, lock, wiring
 
 
 def instant(value):
@@ -42,7 +42,7 @@ def main(argv=None):
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # APScheduler logs every run of every job; the sweeps' own one line each says more.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    app = create_app()
+    app = create_app(SETTINGS)
     jobs.bind(app)
     if args.once:
         results = jobs.run_all(args.at or datetime.now(timezone.utc))

@@ -29,3 +29,11 @@ class Conflict(DomainError):
 class Invalid(DomainError):
     """Input that parses but breaks a rule; `errors` names the fields."""
     title = "Unprocessable Entity"
+
+
+class RateLimited(DomainError):
+    title = "Too Many Requests"
+
+    def __init__(self, detail, retry_after_seconds):
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds

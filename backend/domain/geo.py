@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from geopy.distance import geodesic
+from geographiclib.geodesic import Geodesic
+from geopy.distance import ELLIPSOIDS
 from scipy.spatial import cKDTree
 
 EARTH_RADIUS_KM = 6371.0088
@@ -22,9 +23,15 @@ SPHERE_MARGIN = 0.01
 FIRST_BATCH = 8
 
 
+# geopy's geodesic distance is this geographiclib computation on geopy's WGS-84 ellipsoid (in
+# km); calling it directly gives the very same number without geopy parsing its arguments
+# into Points each time, which costs as much again as the distance itself.
+_WGS84_KM = Geodesic(ELLIPSOIDS["WGS-84"][0], ELLIPSOIDS["WGS-84"][2])
+
+
 def geodesic_km(a, b):
-    """Distance in km on WGS84 between two (lat, lon) pairs."""
-    return geodesic(a, b).km
+    """Distance in km on WGS84 between two (lat, lon) pairs: geopy's geodesic distance."""
+    return _WGS84_KM.Inverse(a[0], a[1], b[0], b[1], Geodesic.DISTANCE)["s12"]
 
 
 def _unit_vectors(lats, lons):

@@ -1,5 +1,6 @@
 """The tables, one module per group of things the system keeps."""
-from backend.models.accounts import ROLES, SKILLS, Certification, RevokedToken, User
+from backend.models.accounts import (ROLES, SKILLS, Certification, FailedLogin, RevokedToken,
+                                     User)
 from backend.models.followup import Callback, Complaint, Feedback
 from backend.models.jobs import Job, JobCourtesy, JobEvent, JobPart
 from backend.models.messages import IdempotencyKey, Notification
@@ -7,7 +8,7 @@ from backend.models.network import KINDS, SERVICES, NetworkRevision, ServicePoin
 from backend.models.units import Unit, WarrantyPolicy
 
 __all__ = [
-    "ROLES", "SKILLS", "KINDS", "SERVICES", "User", "Certification", "RevokedToken",
+    "ROLES", "SKILLS", "KINDS", "SERVICES", "User", "Certification", "RevokedToken", "FailedLogin",
     "ServicePoint", "NetworkRevision", "Unit", "WarrantyPolicy", "Job", "JobEvent", "JobPart",
     "JobCourtesy", "Feedback", "Complaint", "Callback", "Notification", "IdempotencyKey",
 ]

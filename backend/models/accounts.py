@@ -1,7 +1,7 @@
 """People who use the system, their certifications and the tokens they gave back."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -48,3 +48,13 @@ class RevokedToken(db.Model):
 
     jti: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class FailedLogin(db.Model):
+    """A wrong password for a phone; enough of them in a short time hold further tries off."""
+    __tablename__ = "failed_logins"
+    __table_args__ = (Index("ix_failed_logins_phone_at", "phone", "at"),)
+
+    id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
+    phone: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, text)
+                        UniqueConstraint, event, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -124,3 +124,10 @@ class JobCourtesy(db.Model):
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(JobEvent, "before_update")
+@event.listens_for(JobEvent, "before_delete")
+def _timeline_is_append_only(_mapper, _connection, target):
+    # A timeline is the record of what happened; correcting it means appending, not editing.
+    raise TypeError(f"timeline event {target.id} is append-only: it cannot be changed")

@@ -1,10 +1,16 @@
 """Accounts: customers registering, staff added by admins, logins and revoked tokens."""
+import math
+from datetime import timedelta
+
 from sqlalchemy import delete, select
 
 from backend.db import db
-from backend.domain.errors import Conflict, Invalid, NotFound
-from backend.models import Certification, RevokedToken, ServicePoint, User
+from backend.domain.errors import Conflict, Invalid, NotFound, RateLimited
+from backend.models import Certification, FailedLogin, RevokedToken, ServicePoint, User
 from backend.services.passwords import hash_password, verify_password
+
+LOGIN_ATTEMPTS = 5
+LOGIN_WINDOW = timedelta(minutes=15)
 
 
 def register_customer(name, phone, password, now):
@@ -48,12 +54,32 @@ def _commit_user(user):
     return user
 
 
-def authenticate(phone, password):
-    """The user with these credentials, or None."""
+def authenticate(phone, password, now):
+    """The user with these credentials, or None. After LOGIN_ATTEMPTS wrong passwords for a
+    phone within LOGIN_WINDOW, further tries are refused (RateLimited) until the oldest of
+    them is out of the window, so a password cannot be guessed by brute force."""
+    since = now - LOGIN_WINDOW
+    recent = db.session.scalars(select(FailedLogin.at).where(
+        FailedLogin.phone == phone, FailedLogin.at > since).order_by(FailedLogin.at)).all()
+    if len(recent) >= LOGIN_ATTEMPTS:
+        wait = recent[-LOGIN_ATTEMPTS] + LOGIN_WINDOW - now
+        raise RateLimited("too many wrong passwords for this phone; try again later",
+                          max(1, math.ceil(wait.total_seconds())))
     user = db.session.scalar(select(User).where(User.phone == phone))
     if not verify_password(user.password_hash if user else None, password):
+        db.session.add(FailedLogin(phone=phone, at=now))
+        db.session.commit()
         return None
+    if recent:
+        db.session.execute(delete(FailedLogin).where(FailedLogin.phone == phone))
+        db.session.commit()
     return user if user.active else None
+
+
+def forget_failed_logins(now):
+    """Housekeeping: wrong passwords older than the window no longer count."""
+    return db.session.execute(delete(FailedLogin).where(
+        FailedLogin.at <= now - LOGIN_WINDOW)).rowcount
 
 
 def get_user(user_id):

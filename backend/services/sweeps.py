@@ -13,6 +13,7 @@ nothing twice and misses nothing:
 Job transitions follow the state machine of backend.domain.job_states, as timeline.record does,
 but a thousand jobs at a time: one grouped query finds each job's next timeline seq and one
 executemany writes the events."""
+import functools
 import time
 from datetime import date, timedelta
 
@@ -26,7 +27,7 @@ from backend.domain.promises import respond_by_after
 from backend.domain.warranty import add_months
 from backend.models import (Callback, Job, JobEvent, Notification, RevokedToken, ServicePoint,
                             Unit, User)
-from backend.services import idempotency, settings
+from backend.services import accounts, idempotency, settings
 from backend.services.placement import jobs_on_day, network_index
 
 # Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
@@ -34,12 +35,31 @@ from backend.services.placement import jobs_on_day, network_index
 BATCH = 1000
 # Deliveries wait on the outside world, so a run takes fewer of them.
 DELIVERY_BATCH = 200
+# How many job ids a dispatcher's digest names before it says "and N more".
+DIGEST_LISTS = 20
 RETRY_FIRST_SECONDS = 30
 RETRY_MAX_SECONDS = 3600
 
 
+def sweep(function):
+    """A sweep's transaction commits without waiting for the disk. Work lost to a power cut is
+    simply claimed and done again by the next run (every sweep is idempotent), so the
+    scheduler need not wait for the disk at each run as a booking must; a crash of the
+    process itself loses nothing either way."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if _dialect() is sqlite:
+            # Set before the transaction begins (SQLite refuses it inside one). In WAL mode
+            # NORMAL syncs at checkpoints instead of at every commit. PostgreSQL is told
+            # at the commit (`_done`).
+            db.session.execute(text("PRAGMA synchronous=NORMAL"))
+        return function(*args, **kwargs)
+    return wrapper
+
+
 # --- the sweeps ------------------------------------------------------------------------------
 
+@sweep
 def move_unanswered(now, batch=BATCH):
     """Jobs no point accepted by `respond_by` move to the next-nearest eligible point (never
     back to one that let them lapse); with none left they wait, pending, for a dispatcher."""
@@ -69,6 +89,7 @@ def move_unanswered(now, batch=BATCH):
     return _done(moved=len(moves), pending=len(stranded))
 
 
+@sweep
 def flag_at_risk(now, batch=BATCH):
     """Jobs with 75 % of the time to `on_site_by` gone and no arrival (or an ETA past it) are
     at risk: dispatchers see it and the customer hears once that the visit is running late."""
@@ -95,6 +116,7 @@ def flag_at_risk(now, batch=BATCH):
     return _done(flagged=len(claimed), warned=len(notices))
 
 
+@sweep
 def record_breaches(now, batch=BATCH):
     """Jobs whose `on_site_by` has passed with no arrival: the breach is recorded once, network
     dispatchers are told, and a goodwill gesture is suggested for a dispatcher to confirm."""
@@ -108,15 +130,14 @@ def record_breaches(now, batch=BATCH):
     _append_events(claimed, "breached", now, lambda job: (
         f"The promise to be on site by {_local(job.on_site_by)} is broken; suggested "
         f"goodwill: {gesture}."))
-    dispatchers = _network_dispatchers()
-    _queue([_notice(dispatcher, "promise_breached",
-                    f"Job {job.id} missed its on-site promise ({_local(job.on_site_by)}). "
-                    f"Suggested goodwill: {gesture}.", now, job_id=job.id,
-                    dedupe_key=f"breached:{job.id}:{dispatcher}")
-            for job in claimed for dispatcher in dispatchers])
+    _tell_dispatchers("promise_breached", claimed, now, lambda job: (
+        f"Job {job.id} missed its on-site promise ({_local(job.on_site_by)}). "
+        f"Suggested goodwill: {gesture}."), lambda count: (
+        f"{count} jobs missed their on-site promise; suggested goodwill for each: {gesture}."))
     return _done(breached=len(claimed))
 
 
+@sweep
 def queue_silent_feedback(now, batch=BATCH):
     """No answer to the satisfaction request by `feedback_due_at` puts a follow-up call in
     the dispatchers' queue."""
@@ -129,6 +150,7 @@ def queue_silent_feedback(now, batch=BATCH):
     return _done(callbacks=len(claimed))
 
 
+@sweep
 def announce_warranty_expiry(now, batch=BATCH):
     """A `warranty_expiring` notice when a unit's whole-unit term has its last 30 days."""
     today = settings.local_day(now)
@@ -148,6 +170,7 @@ def announce_warranty_expiry(now, batch=BATCH):
     return _done(announced=len(notices), already_over=len(claimed) - len(notices))
 
 
+@sweep
 def offer_seasonal_cleaning(now, batch=BATCH):
     """From the configured day (in the network's time zone) until the year ends, owners of
     units installed more than a year before that day get one cleaning offer per unit; a big
@@ -179,6 +202,7 @@ def cleaning_offer_day(year):
     return date(year, month, day)
 
 
+@sweep
 def deliver_notifications(now, send, batch=DELIVERY_BATCH, budget_seconds=None,
                           clock=time.monotonic):
     """Hand due outbox messages to `send(message)`; one that fails is tried again later, each
@@ -224,12 +248,15 @@ def retry_delay(attempts):
     return timedelta(seconds=min(RETRY_FIRST_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS))
 
 
+@sweep
 def clean_up(now):
-    """Forget idempotency keys past their keeping time and revoked tokens past their expiry."""
+    """Forget idempotency keys past their keeping time, revoked tokens past their expiry and
+    wrong passwords too old to hold logins off."""
     keys = idempotency.purge(now, settings.setting("IDEMPOTENCY_KEEP_HOURS"))
     tokens = db.session.execute(delete(RevokedToken.__table__).where(
         RevokedToken.__table__.c.expires_at < now)).rowcount
-    return _done(idempotency_keys=keys, revoked_tokens=tokens)
+    return _done(idempotency_keys=keys, revoked_tokens=tokens,
+                 failed_logins=accounts.forget_failed_logins(now))
 
 
 # --- claiming and acting in bulk --------------------------------------------------------------
@@ -319,11 +346,22 @@ def _strand(stranded, now, names):
         f"{names[job.service_point_id][0]} did not answer in time and no other eligible "
         f"service point is left; waiting for a dispatcher."),
         point_of=lambda job: job.service_point_id)
-    dispatchers = _network_dispatchers()
-    _queue([_notice(dispatcher, "job_pending",
-                    f"Job {job.id} needs a service point: none of the eligible ones answered.",
-                    now, job_id=job.id)
-            for job in stranded for dispatcher in dispatchers])
+    _tell_dispatchers("job_pending", stranded, now, lambda job: (
+        f"Job {job.id} needs a service point: none of the eligible ones answered."),
+        lambda count: f"{count} jobs need a service point: none of the eligible ones answered.")
+
+
+def _tell_dispatchers(kind, jobs, now, one, many):
+    """One message per network dispatcher and run: about the job, or a digest of several
+    (a thousand breaches at a summer peak are one alert, not a thousand pushes each)."""
+    if len(jobs) == 1:
+        text_, job_id = one(jobs[0]), jobs[0].id
+    else:
+        listed = ", ".join(job.id for job in jobs[:DIGEST_LISTS])
+        more = f" and {len(jobs) - DIGEST_LISTS} more" if len(jobs) > DIGEST_LISTS else ""
+        text_, job_id = f"{many(len(jobs))} Jobs: {listed}{more}.", None
+    _queue([_notice(dispatcher, kind, text_, now, job_id=job_id)
+            for dispatcher in _network_dispatchers()])
 
 
 class _Capacity:
@@ -411,5 +449,9 @@ def _local(moment):
 
 
 def _done(**counts):
+    if any(counts.values()) and _dialect() is postgresql:
+        # Asked only when there is work to commit: a round trip costs as much as an idle run.
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     db.session.commit()
     return counts
+

@@ -40,7 +40,7 @@ class Login(MethodView):
     @blp.response(200, TokensSchema)
     def post(self, body):
         """Sign in with phone and password"""
-        user = accounts.authenticate(body["phone"], body["password"])
+        user = accounts.authenticate(body["phone"], body["password"], _now())
         if user is None:
             raise Unauthenticated("Wrong phone or password.")
         return {"access_token": _access_token(user),

@@ -189,3 +189,17 @@ def test_a_refused_booking_does_not_burn_its_key(client, make):
                 headers={"Idempotency-Key": "k-3"}).status_code == 422
     assert book(client, make, customer, booking(brand=None),
                 headers={"Idempotency-Key": "k-3"}).status_code == 422
+
+
+def test_a_repeat_while_the_first_is_still_in_flight_is_409(client, make, app):
+    from backend.services import idempotency
+    from mobile_api.idempotency import _fingerprint
+    make.point()
+    customer = make.customer()
+    with app.test_request_context("/api/v1/jobs", method="POST", json=booking()):
+        first = _fingerprint()
+        # The first request has claimed the key and has not answered yet.
+        idempotency.claim(customer.id, "k-4", first, T0)
+    response = book(client, make, customer, headers={"Idempotency-Key": "k-4"})
+    assert response.status_code == 409
+    assert "in flight" in response.get_json()["detail"]

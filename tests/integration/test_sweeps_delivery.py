@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from backend.db import db
-from backend.models import IdempotencyKey, Notification, RevokedToken
+from backend.models import FailedLogin, IdempotencyKey, Notification, RevokedToken
 from backend.services import sweeps
 from backend.services.notifications import notify
 from scheduler import jobs, senders
@@ -173,7 +173,8 @@ def test_the_delivery_job_delivers_through_the_configured_sender(app, make, rece
 
 # --- housekeeping ------------------------------------------------------------------------------
 
-def test_housekeeping_forgets_old_idempotency_keys_and_expired_revoked_tokens(app, make):
+def test_housekeeping_forgets_old_keys_expired_revoked_tokens_and_stale_wrong_passwords(
+        app, make):
     user = make.customer()
     with app.app_context():
         db.session.add_all([
@@ -182,8 +183,12 @@ def test_housekeeping_forgets_old_idempotency_keys_and_expired_revoked_tokens(ap
             IdempotencyKey(user_id=user.id, key="new", request_hash="h",
                            created_at=T0 - timedelta(hours=23)),
             RevokedToken(jti="expired", expires_at=T0 - SECOND),
-            RevokedToken(jti="live", expires_at=T0 + timedelta(hours=1))])
+            RevokedToken(jti="live", expires_at=T0 + timedelta(hours=1)),
+            FailedLogin(phone=user.phone, at=T0 - timedelta(minutes=15)),
+            FailedLogin(phone=user.phone, at=T0 - timedelta(minutes=14))])
         db.session.commit()
-        assert sweeps.clean_up(T0) == {"idempotency_keys": 1, "revoked_tokens": 1}
+        assert sweeps.clean_up(T0) == {"idempotency_keys": 1, "revoked_tokens": 1,
+                                       "failed_logins": 1}
+        assert db.session.scalars(select(FailedLogin.at)).all() == [T0 - timedelta(minutes=14)]
         assert db.session.scalars(select(IdempotencyKey.key)).all() == ["new"]
         assert db.session.scalars(select(RevokedToken.jti)).all() == ["live"]

@@ -2,8 +2,10 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from backend.db import db
+from backend.models import Notification
 from backend.services import sweeps
 from tests.conftest import T0
 from tests.integration.jobs_factory import book, events, get, notices, put, run_once_cli
@@ -228,3 +230,15 @@ def test_completed_and_cancelled_jobs_are_never_breached(app, make, network):
     gone = put(app, make.customer(), network["points"][0], status="cancelled", respond_by=None)
     run(app, sweeps.record_breaches, ON_SITE_BY + timedelta(days=3))
     assert get(app, done).breached_at is None and get(app, gone).breached_at is None
+
+
+def test_many_breaches_in_one_run_reach_each_dispatcher_as_one_digest(app, make, network):
+    jobs = [put(app, make.customer(), network["points"][0], respond_by=None) for _ in range(3)]
+    assert run(app, sweeps.record_breaches, ON_SITE_BY + SECOND) == {"breached": 3}
+    digest = notices(app, "promise_breached")
+    assert digest == [(network["dispatcher"].id, "promise_breached", None, None)]
+    with app.app_context():
+        text_ = db.session.scalar(select(Notification.text).where(
+            Notification.kind == "promise_breached"))
+    assert text_.startswith("3 jobs missed their on-site promise")
+    assert all(job_id in text_ for job_id in jobs)

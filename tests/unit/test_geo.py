@@ -209,3 +209,11 @@ def test_lists_the_points_within_coverage_nearest_first():
     assert distances == sorted(distances)
     assert [c.site.id for c in found] == [sid for _, sid in scan(sites, *WUHAN, None, None)]
     assert all(c.distance_km <= 35 for c in found) and len(found) < len(sites)
+
+
+def test_distances_are_exactly_geopys_geodesic_distances():
+    rng = random.Random(11)
+    for _ in range(500):
+        a = (rng.uniform(-89, 89), rng.uniform(-180, 180))
+        b = (a[0] + rng.uniform(-2, 2), a[1] + rng.uniform(-2, 2))
+        assert geodesic_km(a, b) == geodesic(a, b).km
