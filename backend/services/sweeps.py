@@ -229,12 +229,14 @@ def deliver_notifications(now, send, batch=DELIVERY_BATCH, budget_seconds=None,
                            "b_error": f"{type(error).__name__}: {error}"[:2000],
                            "b_next": now + retry_delay(row.attempts + 1)})
         else:
-            delivered.append({"b_id": row.id, "b_attempts": row.attempts + 1})
+            delivered.append(row.id)
     table = Notification.__table__
-    undelivered = (table.c.id == bindparam("b_id")) & table.c.delivered_at.is_(None)
     if delivered:
-        db.session.execute(update(table).where(undelivered).values(
-            delivered_at=now, attempts=bindparam("b_attempts")), delivered)
+        # One statement for the lot: the usual case, and a round trip a row on PostgreSQL.
+        db.session.execute(update(table).where(
+            table.c.id.in_(delivered), table.c.delivered_at.is_(None)).values(
+            delivered_at=now, attempts=table.c.attempts + 1))
+    undelivered = (table.c.id == bindparam("b_id")) & table.c.delivered_at.is_(None)
     if failed:
         db.session.execute(update(table).where(undelivered).values(
             attempts=bindparam("b_attempts"), last_error=bindparam("b_error"),
