@@ -10,7 +10,7 @@ from backend.models import Callback, Notification, Unit
 from backend.services import sweeps
 from backend.services.notifications import notify
 from tests.conftest import T0
-from tests.integration.jobs_factory import notices, put, run_once_cli
+from tests.integration.jobs_factory import notices, put
 
 SECOND = timedelta(seconds=1)
 COMPLETED = T0 + timedelta(hours=5)
@@ -20,17 +20,6 @@ FEEDBACK_DUE = COMPLETED + timedelta(hours=48)
 def local_midnight(day):
     """00:00 of `day` in Shanghai, as UTC."""
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) - timedelta(hours=8)
-
-
-@pytest.fixture(params=["function", "cli"])
-def sweep(request, app, monkeypatch):
-    def run(function, now):
-        if request.param == "cli":
-            run_once_cli(app, monkeypatch, now)
-        else:
-            with app.app_context():
-                return function(now)
-    return run
 
 
 def run(app, function, now):

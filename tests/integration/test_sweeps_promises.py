@@ -8,24 +8,12 @@ from backend.db import db
 from backend.models import Notification
 from backend.services import sweeps
 from tests.conftest import T0
-from tests.integration.jobs_factory import book, events, get, notices, put, run_once_cli
+from tests.integration.jobs_factory import book, events, get, notices, put
 
 SECOND = timedelta(seconds=1)
 RESPOND_BY = T0 + timedelta(minutes=30)
 AT_RISK_DUE = T0 + timedelta(hours=18)
 ON_SITE_BY = T0 + timedelta(hours=24)
-
-
-@pytest.fixture(params=["function", "cli"])
-def sweep(request, app, monkeypatch):
-    """sweep(function, now): the sweep function alone, or every sweep through the command."""
-    def run(function, now):
-        if request.param == "cli":
-            run_once_cli(app, monkeypatch, now)
-        else:
-            with app.app_context():
-                return function(now)
-    return run
 
 
 @pytest.fixture
