@@ -114,7 +114,6 @@ def random_filter(rng):
     if roll < 0.05:
         return service, None
     return service, UNKNOWN_BRAND if roll < 0.07 else BRANDS[rng.integers(len(BRANDS))]
-    return service, brand
 
 
 def near_tie_queries(rng, arrays, sites, count, geodesic_share=0.2):

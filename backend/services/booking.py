@@ -45,7 +45,8 @@ def book_job(customer_id, request, now):
                                    job.id)
     else:
         record(job, "booked_placed", SYSTEM, now, service_point_id=found.site.id,
-               note=f"Placed at the nearest eligible service point, {found.distance_km:.1f} km away.")
+               note=f"Placed at the nearest eligible service point, "
+                    f"{found.distance_km:.1f} km away.")
         place(job, found, now)
     db.session.commit()
     return job
@@ -61,7 +62,7 @@ def place(job, candidate, now):
     point = db.session.get(ServicePoint, candidate.site.id)
     notify(job.customer_id, "assigned",
            f"Your {job.service} job is with {point.name} ({point.phone}); they will answer by "
-           f"{_hhmm(job.respond_by)}.", now, job_id=job.id)
+           f"{settings.local_clock(job.respond_by)}.", now, job_id=job.id)
     notify_point_technicians(point.id, "job_offered",
                              f"New {job.service} job for {job.brand}, "
                              f"{candidate.distance_km:.1f} km away.", now, job.id)
@@ -93,7 +94,3 @@ def preferred_window(window, now):
     if window["end"] <= now:
         raise Invalid("the window is over", {"preferred_window": ["end must be in the future."]})
     return Window(window["start"], window["end"])
-
-
-def _hhmm(moment):
-    return moment.astimezone(settings.network_tz()).strftime("%H:%M") if moment else "soon"

@@ -5,8 +5,6 @@ actor may act on (404, or 403 for a colleague's job), the state allows it (409),
 change, its timeline event and its notifications commit together."""
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from backend.db import db
 from backend.domain import job_states
 from backend.domain.errors import Conflict, Forbidden, Invalid, NotFound
@@ -38,10 +36,6 @@ def _job_to_act_on(actor, job_id, action):
     job = job_for(actor, job_id)
     db.session.refresh(job, with_for_update=True)
     return job
-
-
-def _local_time(moment):
-    return moment.astimezone(settings.network_tz()).strftime("%H:%M")
 
 
 def _check_certified(technician, service, now):
@@ -76,10 +70,10 @@ def _set_eta(job, eta, now):
 
 def depart(actor, job_id, eta, now):
     job = _job_to_act_on(actor, job_id, "departed")
-    record(job, "departed", actor, now, note=f"ETA {_local_time(eta)}")
+    record(job, "departed", actor, now, note=f"ETA {settings.local_clock(eta)}")
     _set_eta(job, eta, now)
     notify(job.customer_id, "on_the_way",
-           f"Your technician is on the way and expects to arrive at {_local_time(eta)}.",
+           f"Your technician is on the way and expects to arrive at {settings.local_clock(eta)}.",
            now, job_id=job.id)
     db.session.commit()
     return job
@@ -87,11 +81,11 @@ def depart(actor, job_id, eta, now):
 
 def delay(actor, job_id, eta, reason, now):
     job = _job_to_act_on(actor, job_id, "delayed")
-    record(job, "delayed", actor, now, note=f"New ETA {_local_time(eta)}: {reason}")
+    record(job, "delayed", actor, now, note=f"New ETA {settings.local_clock(eta)}: {reason}")
     _set_eta(job, eta, now)
     notify(job.customer_id, "running_late",
            f"Sorry, your technician is running late ({reason}); new arrival time "
-           f"{_local_time(eta)}.", now, job_id=job.id)
+           f"{settings.local_clock(eta)}.", now, job_id=job.id)
     db.session.commit()
     return job
 
@@ -130,8 +124,9 @@ def complete(actor, job_id, report, now):
     job.resolution = report["resolution"]
     job.customer_confirmed = report["customer_confirmed"]
     for part in report.get("parts", []):
-        job.parts.append(JobPart(visit=job.visits, name=part["name"], main_part=part["main_part"],
-                                 covered=bool(terms and terms.covers_part(part["main_part"], today))))
+        covered = bool(terms and terms.covers_part(part["main_part"], today))
+        job.parts.append(JobPart(visit=job.visits, name=part["name"],
+                                 main_part=part["main_part"], covered=covered))
     for courtesy in report.get("courtesies", []):
         job.courtesies.append(JobCourtesy(kind=courtesy["kind"], note=courtesy.get("note")))
     if fixed:

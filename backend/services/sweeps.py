@@ -35,6 +35,8 @@ from backend.services.placement import jobs_on_day, network_index
 BATCH = 1000
 # Deliveries wait on the outside world, so a run takes fewer of them.
 DELIVERY_BATCH = 200
+# Dates and times in messages, as the network's people read them.
+_local = functools.partial(settings.local_clock, with_date=True)
 # How many job ids a dispatcher's digest names before it says "and N more".
 DIGEST_LISTS = 20
 RETRY_FIRST_SECONDS = 30
@@ -444,10 +446,6 @@ def _message(row):
             "job_id": row.job_id, "unit_id": row.unit_id, "text": row.text,
             "created_at": row.created_at.isoformat().replace("+00:00", "Z"),
             "attempt": row.attempts + 1}
-
-
-def _local(moment):
-    return moment.astimezone(settings.network_tz()).strftime("%Y-%m-%d %H:%M")
 
 
 def _done(**counts):

@@ -16,7 +16,8 @@ class Schema(ma.Schema):
 class AwareDateTime(fields.DateTime):
     """ISO 8601 with an offset in; UTC with a Z out."""
 
-    default_error_messages = {"naive": "Give the time with an offset, e.g. 2026-07-01T09:00:00+08:00."}
+    default_error_messages = {
+        "naive": "Give the time with an offset, e.g. 2026-07-01T09:00:00+08:00."}
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)

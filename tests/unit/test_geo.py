@@ -2,7 +2,6 @@
 import math
 import random
 
-import pytest
 from geopy.distance import geodesic
 
 from backend.domain import geo
