@@ -2,6 +2,7 @@
 import logging
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -64,6 +65,21 @@ def handle_domain_error(error):
     return problem(status, error.detail, error.errors, headers)
 
 
+def handle_integrity_error(error):
+    # Two requests racing for the same unique thing (a phone, a job's one feedback): the
+    # loser's change conflicts with what the winner just stored.
+    db.session.rollback()
+    log.info("integrity conflict: %s", error.orig)
+    return problem(409, "The change conflicts with data stored meanwhile; reload and retry.")
+
+
+def handle_database_unavailable(error):
+    db.session.rollback()
+    log.warning("database unavailable: %s", error.orig)
+    return problem(503, "The database is busy or unreachable; retry shortly.",
+                   headers={"Retry-After": "1"})
+
+
 def handle_unexpected(error):
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
@@ -74,4 +90,6 @@ def handle_unexpected(error):
 def init_app(app):
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

@@ -24,3 +24,15 @@ def test_unknown_route_is_a_problem_document(client):
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["status"] == 404
+
+
+def test_an_unreachable_database_is_a_503_problem_not_a_500(tmp_path):
+    from mobile_api import create_app
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite"})
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/api/v1/service-points")
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert response.headers["Retry-After"] == "1"
