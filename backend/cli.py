@@ -5,6 +5,8 @@ import click
 from flask.cli import with_appcontext
 
 from backend.domain.errors import DomainError
+from backend.services import accounts
+from fixtures import demo_network
 
 
 def init_app(app):
@@ -19,11 +21,10 @@ def init_app(app):
 @with_appcontext
 def create_admin(phone, password, name):
     """Create an admin account (the first one bootstraps the network)."""
-    from backend.services.accounts import create_admin as create
     if len(password) < 8:
         raise click.BadParameter("at least 8 characters", param_hint="--password")
     try:
-        user = create(phone, password, datetime.now(timezone.utc), name=name)
+        user = accounts.create_admin(phone, password, datetime.now(timezone.utc), name=name)
     except DomainError as error:
         raise click.ClickException(error.detail) from None
     click.echo(f"admin {user.name} ({user.phone}) created with id {user.id}")
@@ -35,12 +36,11 @@ def create_admin(phone, password, name):
 @with_appcontext
 def load_demo(if_empty):
     """Load the demo network (service points in 200 Chinese cities, staff, customers)."""
-    from fixtures.demo_network import has_service_points, load_demo as load
-    if if_empty and has_service_points():
+    if if_empty and demo_network.has_service_points():
         click.echo("service points already exist; the demo network was not loaded")
         return
     try:
-        summary = load(datetime.now(timezone.utc))
+        summary = demo_network.load_demo(datetime.now(timezone.utc))
     except DomainError as error:
         raise click.ClickException(error.detail) from None
     click.echo("demo network loaded: " + ", ".join(f"{n} {k}" for k, n in summary.items()))
