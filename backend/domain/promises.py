@@ -30,7 +30,8 @@ def promise_for(now, policy, window=None):
 
     A preferred window replaces the on-site promise with its end. The internal target stays
     `target_hours` after the visit can start (booking, or the window's start) and never later
-    than the promise."""
+    than the promise; the job is at risk once `at_risk_fraction` of that same stretch has
+    gone (a visit booked for next week is not at risk this week)."""
     respond_by = now + timedelta(minutes=policy.respond_minutes)
     if window is None:
         on_site_by = now + timedelta(hours=policy.on_site_hours)
@@ -39,7 +40,7 @@ def promise_for(now, policy, window=None):
         on_site_by = window.end
         starts = max(now, window.start)
     target = min(on_site_by, starts + timedelta(hours=policy.target_hours))
-    return Promise(respond_by, on_site_by, target, at_risk_due(now, on_site_by, policy))
+    return Promise(respond_by, on_site_by, target, at_risk_due(starts, on_site_by, policy))
 
 
 def at_risk_due(since, on_site_by, policy):

@@ -32,6 +32,11 @@ def test_a_window_replaces_the_promise_and_bounds_the_target():
     assert promise.target_on_site_by == window.end  # 6 h after the start is past the end
 
 
+def test_a_window_next_week_is_at_risk_only_late_in_the_window():
+    window = Window(NOW + timedelta(days=7), NOW + timedelta(days=7, hours=4))
+    assert promise_for(NOW, POLICY, window).at_risk_due == window.start + timedelta(hours=3)
+
+
 def test_a_long_window_targets_six_hours_after_its_start():
     window = Window(NOW + timedelta(hours=2), NOW + timedelta(hours=12))
     assert promise_for(NOW, POLICY, window).target_on_site_by == NOW + timedelta(hours=8)
