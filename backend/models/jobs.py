@@ -24,10 +24,11 @@ class Job(db.Model):
         Index("ix_jobs_point_day", "service_point_id", "service_day"),
         Index("ix_jobs_status_created", "status", "created_at"),
         _partial("ix_jobs_respond_due", "respond_by", where="status = 'assigned'"),
+        # A job awaiting a revisit is open again, but its promise was kept at the first arrival.
         _partial("ix_jobs_at_risk_due", "at_risk_due",
-                 where=f"at_risk_at IS NULL AND status IN {OPEN}"),
+                 where=f"at_risk_at IS NULL AND arrived_at IS NULL AND status IN {OPEN}"),
         _partial("ix_jobs_breach_due", "on_site_by",
-                 where=f"breached_at IS NULL AND status IN {OPEN}"),
+                 where=f"breached_at IS NULL AND arrived_at IS NULL AND status IN {OPEN}"),
         _partial("ix_jobs_feedback_due", "feedback_due_at", where="feedback_due_at IS NOT NULL"),
     )
 

@@ -95,8 +95,8 @@ def move_unanswered(now, batch=BATCH):
 def flag_at_risk(now, batch=BATCH):
     """Jobs with 75 % of the time to `on_site_by` gone and no arrival (or an ETA past it) are
     at risk: dispatchers see it and the customer hears once that the visit is running late."""
-    claimed = _claim(Job, (Job.at_risk_at.is_(None), _status_in("at_risk"),
-                           Job.at_risk_due <= now), Job.at_risk_due,
+    claimed = _claim(Job, (Job.at_risk_at.is_(None), Job.arrived_at.is_(None),
+                           _status_in("at_risk"), Job.at_risk_due <= now), Job.at_risk_due,
                      {"at_risk_at": now, "updated_at": now},
                      (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
                       Job.eta), batch)
@@ -123,8 +123,8 @@ def record_breaches(now, batch=BATCH):
     """Jobs whose `on_site_by` has passed with no arrival: the breach is recorded once, network
     dispatchers are told, and a goodwill gesture is suggested for a dispatcher to confirm."""
     gesture = settings.setting("GOODWILL_SUGGESTION")
-    claimed = _claim(Job, (Job.breached_at.is_(None), _status_in("breached"),
-                           Job.on_site_by < now), Job.on_site_by,
+    claimed = _claim(Job, (Job.breached_at.is_(None), Job.arrived_at.is_(None),
+                           _status_in("breached"), Job.on_site_by < now), Job.on_site_by,
                      {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
                      (Job.id, Job.status, Job.on_site_by), batch)
     if not claimed:
@@ -259,6 +259,10 @@ def clean_up(now):
     keys = idempotency.purge(now, settings.setting("IDEMPOTENCY_KEEP_HOURS"))
     tokens = db.session.execute(delete(RevokedToken.__table__).where(
         RevokedToken.__table__.c.expires_at < now)).rowcount
+    if _dialect() is sqlite:
+        # Without statistics SQLite may prefer a status index to the sweeps' partial ones;
+        # `optimize` analyses only the tables whose statistics have gone stale.
+        db.session.execute(text("PRAGMA optimize"))
     return _done(idempotency_keys=keys, revoked_tokens=tokens,
                  failed_logins=accounts.forget_failed_logins(now))
 

@@ -230,3 +230,15 @@ def test_many_breaches_in_one_run_reach_each_dispatcher_as_one_digest(app, make,
             Notification.kind == "promise_breached"))
     assert text_.startswith("3 jobs missed their on-site promise")
     assert all(job_id in text_ for job_id in jobs)
+
+
+def test_a_job_awaiting_its_revisit_was_reached_and_is_neither_at_risk_nor_breached(
+        app, make, network, sweep):
+    job_id = put(app, make.customer(), network["points"][0], status="accepted",
+                 respond_by=None, arrived_at=T0 + timedelta(hours=2), on_time=True,
+                 visits=1, fixed_first_visit=False)
+    sweep(sweeps.flag_at_risk, ON_SITE_BY + SECOND)
+    sweep(sweeps.record_breaches, ON_SITE_BY + SECOND)
+    job = get(app, job_id)
+    assert (job.at_risk_at, job.breached_at) == (None, None)
+    assert notices(app, "running_late") == []

@@ -1,8 +1,8 @@
 """the spine: accounts, network, units, jobs, follow-up, outbox
 
-Revision ID: 34375ba3541f
+Revision ID: 1aa187475fda
 Revises: 
-Create Date: 2026-11-22 15:13:25.237163
+Create Date: 2026-11-22 15:52:02.920251
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '34375ba3541f'
+revision = '1aa187475fda'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -186,8 +186,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs'))
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
-        batch_op.create_index('ix_jobs_at_risk_due', ['at_risk_due'], unique=False, sqlite_where=sa.text("at_risk_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("at_risk_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
-        batch_op.create_index('ix_jobs_breach_due', ['on_site_by'], unique=False, sqlite_where=sa.text("breached_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("breached_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
+        batch_op.create_index('ix_jobs_at_risk_due', ['at_risk_due'], unique=False, sqlite_where=sa.text("at_risk_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("at_risk_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
+        batch_op.create_index('ix_jobs_breach_due', ['on_site_by'], unique=False, sqlite_where=sa.text("breached_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("breached_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
         batch_op.create_index('ix_jobs_customer_created', ['customer_id', 'created_at'], unique=False)
         batch_op.create_index('ix_jobs_feedback_due', ['feedback_due_at'], unique=False, sqlite_where=sa.text('feedback_due_at IS NOT NULL'), postgresql_where=sa.text('feedback_due_at IS NOT NULL'))
         batch_op.create_index('ix_jobs_point_created', ['service_point_id', 'created_at'], unique=False)
@@ -354,8 +354,8 @@ def downgrade():
         batch_op.drop_index('ix_jobs_point_created')
         batch_op.drop_index('ix_jobs_feedback_due', sqlite_where=sa.text('feedback_due_at IS NOT NULL'), postgresql_where=sa.text('feedback_due_at IS NOT NULL'))
         batch_op.drop_index('ix_jobs_customer_created')
-        batch_op.drop_index('ix_jobs_breach_due', sqlite_where=sa.text("breached_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("breached_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
-        batch_op.drop_index('ix_jobs_at_risk_due', sqlite_where=sa.text("at_risk_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("at_risk_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
+        batch_op.drop_index('ix_jobs_breach_due', sqlite_where=sa.text("breached_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("breached_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
+        batch_op.drop_index('ix_jobs_at_risk_due', sqlite_where=sa.text("at_risk_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"), postgresql_where=sa.text("at_risk_at IS NULL AND arrived_at IS NULL AND status IN ('pending','assigned','accepted','en_route')"))
 
     op.drop_table('jobs')
     with op.batch_alter_table('units', schema=None) as batch_op:
