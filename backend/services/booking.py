@@ -5,7 +5,8 @@ from backend.domain.errors import Invalid, NotFound
 from backend.domain.promises import Window, promise_for, respond_by_after
 from backend.models import Job, ServicePoint
 from backend.services import settings
-from backend.services.notifications import (notify, notify_network_dispatchers,
+from backend.services.notifications import (job_offered_text, notify,
+                                            notify_network_dispatchers,
                                             notify_point_technicians)
 from backend.services.placement import nearest_eligible
 from backend.services.timeline import record
@@ -64,8 +65,7 @@ def place(job, candidate, now):
            f"Your {job.service} job is with {point.name} ({point.phone}); they will answer by "
            f"{settings.local_clock(job.respond_by)}.", now, job_id=job.id)
     notify_point_technicians(point.id, "job_offered",
-                             f"New {job.service} job for {job.brand}, "
-                             f"{candidate.distance_km:.1f} km away.", now, job.id)
+                             job_offered_text(job, candidate.distance_km), now, job.id)
 
 
 def unit_of_request(customer_id, request):

@@ -14,6 +14,11 @@ def notify(user_id, kind, text, now, job_id=None, unit_id=None, dedupe_key=None)
     return note
 
 
+def job_offered_text(job, distance_km):
+    """What a point's technicians read of a job offered to their point."""
+    return f"New {job.service} job for {job.brand}, {distance_km:.1f} km away."
+
+
 def notify_point_technicians(service_point_id, kind, text, now, job_id):
     """Every active technician of a point hears of a job offered to it."""
     technicians = db.session.scalars(select(User.id).where(

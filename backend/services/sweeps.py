@@ -28,6 +28,7 @@ from backend.domain.warranty import add_months
 from backend.models import (Callback, Job, JobEvent, Notification, RevokedToken, ServicePoint,
                             Unit, User)
 from backend.services import accounts, idempotency, settings
+from backend.services.notifications import job_offered_text
 from backend.services.placement import jobs_on_day, network_index
 
 # Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
@@ -335,8 +336,7 @@ def _move(moves, respond_by, now, names):
             f"now with {name} ({phone}); they will answer by {_local(respond_by)}.",
             now, job_id=job.id))
         notices += [_notice(technician, "job_offered",
-                            f"New {job.service} job for {job.brand}, "
-                            f"{found.distance_km:.1f} km away.", now, job_id=job.id)
+                            job_offered_text(job, found.distance_km), now, job_id=job.id)
                     for technician in technicians.get(found.site.id, ())]
     _queue(notices)
 
