@@ -12,14 +12,16 @@ SKILLS = ("install", "repair", "refrigerant")
 
 class User(db.Model):
     __tablename__ = "users"
+    # A point's technicians, and the network's own dispatchers (no point), without wading
+    # through the customers, who have no point either.
+    __table_args__ = (Index("ix_users_point_role", "service_point_id", "role"),)
 
     id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
     role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(32), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    service_point_id: Mapped[str | None] = mapped_column(
-        ForeignKey("service_points.id"), index=True)
+    service_point_id: Mapped[str | None] = mapped_column(ForeignKey("service_points.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

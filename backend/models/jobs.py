@@ -21,7 +21,8 @@ class Job(db.Model):
     __table_args__ = (
         Index("ix_jobs_customer_created", "customer_id", "created_at"),
         Index("ix_jobs_point_created", "service_point_id", "created_at"),
-        Index("ix_jobs_point_day", "service_point_id", "service_day"),
+        # Status included, so a point's jobs on a day are counted from the index alone.
+        Index("ix_jobs_point_day_status", "service_point_id", "service_day", "status"),
         Index("ix_jobs_status_created", "status", "created_at"),
         _partial("ix_jobs_respond_due", "respond_by", where="status = 'assigned'"),
         # A job awaiting a revisit is open again, but its promise was kept at the first arrival.

@@ -44,8 +44,8 @@ def site_of(point):
 
 def jobs_on_day(service_point_id, day):
     return db.session.scalar(
-        select(func.count(Job.id)).where(Job.service_point_id == service_point_id,
-                                         Job.service_day == day, Job.status != "cancelled"))
+        select(func.count()).where(Job.service_point_id == service_point_id,
+                                   Job.service_day == day, Job.status != "cancelled"))
 
 
 def has_capacity(site, day):

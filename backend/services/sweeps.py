@@ -17,7 +17,8 @@ import functools
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import (bindparam, delete, func, insert, literal_column, select, text,
+                        update)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backend.db import db, new_id
@@ -69,7 +70,7 @@ def move_unanswered(now, batch=BATCH):
     claimed = _claim(Job, (_status_in("lapsed"), Job.respond_by <= now), Job.respond_by,
                      {"updated_at": now},
                      (Job.id, Job.status, Job.customer_id, Job.service_point_id, Job.lat,
-                      Job.lon, Job.service, Job.brand, Job.service_day), batch)
+                      Job.lon, Job.service, Job.brand, Job.service_day, _last_seq()), batch)
     if not claimed:
         return _done(moved=0, pending=0)
     lapsed = _points_that_let_lapse([job.id for job in claimed])
@@ -100,21 +101,17 @@ def flag_at_risk(now, batch=BATCH):
                            _status_in("at_risk"), Job.at_risk_due <= now), Job.at_risk_due,
                      {"at_risk_at": now, "updated_at": now},
                      (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
-                      Job.eta), batch)
+                      Job.eta, _last_seq(), _told_running_late()), batch)
     if not claimed:
         return _done(flagged=0, warned=0)
     _append_events(claimed, "at_risk", now, lambda job: (
         "The technician's ETA is past the promised time." if job.eta and job.eta > job.on_site_by
         else "Most of the time to the promised visit has gone with no arrival."))
-    # A technician's own delay report may already have told the customer.
-    told = set(db.session.scalars(select(Notification.job_id).where(
-        Notification.kind == "running_late",
-        Notification.job_id.in_([job.id for job in claimed]))))
     notices = [_notice(job.customer_id, "running_late",
                        f"Your {job.service} visit may be later than we promised "
                        f"({_local(job.on_site_by)}). We are on it and will keep you posted.",
                        now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
-               for job in claimed if job.id not in told]
+               for job in claimed if not job.told]
     _queue(notices)
     return _done(flagged=len(claimed), warned=len(notices))
 
@@ -127,7 +124,7 @@ def record_breaches(now, batch=BATCH):
     claimed = _claim(Job, (Job.breached_at.is_(None), Job.arrived_at.is_(None),
                            _status_in("breached"), Job.on_site_by < now), Job.on_site_by,
                      {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
-                     (Job.id, Job.status, Job.on_site_by), batch)
+                     (Job.id, Job.status, Job.on_site_by, _last_seq()), batch)
     if not claimed:
         return _done(breached=0)
     _append_events(claimed, "breached", now, lambda job: (
@@ -300,13 +297,31 @@ def _status_in(action):
     return text("jobs.status IN ({})".format(", ".join(f"'{status}'" for status in starts)))
 
 
+# Spelled out: SQLAlchemy writes RETURNING columns unqualified, and a bare `id` inside a
+# subquery would name the subquery's own table.
+_CLAIMED_JOB_ID = literal_column("jobs.id")
+
+
+def _last_seq():
+    """A claimed job's last timeline seq, read by the claim itself rather than by one more
+    query (a round trip and a thousand index probes) before the events are written."""
+    return (select(func.coalesce(func.max(JobEvent.seq), 0))
+            .where(JobEvent.job_id == _CLAIMED_JOB_ID).scalar_subquery().label("last_seq"))
+
+
+def _told_running_late():
+    """Whether the customer already heard the visit runs late (a technician's delay report
+    tells them), read by the claim."""
+    return (select(Notification.id).where(Notification.job_id == _CLAIMED_JOB_ID,
+                                          Notification.kind == "running_late")
+            .exists().label("told"))
+
+
 def _append_events(jobs, action, now, note_of, point_of=lambda job: None):
-    """The timeline event of a system `action` on each job, as timeline.record writes it."""
-    last = dict(db.session.execute(
-        select(JobEvent.job_id, func.max(JobEvent.seq))
-        .where(JobEvent.job_id.in_([job.id for job in jobs])).group_by(JobEvent.job_id)).all())
+    """The timeline event of a system `action` on each job, as timeline.record writes it;
+    `jobs` were claimed with their `_last_seq`."""
     db.session.execute(insert(JobEvent.__table__), [
-        {"id": new_id(), "job_id": job.id, "seq": last.get(job.id, 0) + 1, "at": now,
+        {"id": new_id(), "job_id": job.id, "seq": job.last_seq + 1, "at": now,
          "event": event_name(action), "status": next_status(job.status, action, SYSTEM.role),
          "actor_role": SYSTEM.role, "actor_id": None, "service_point_id": point_of(job),
          "note": note_of(job)} for job in jobs])
