@@ -1,6 +1,6 @@
 """Benchmark of the scheduler's sweeps against APScheduler holding one date job per promise.
 
-    .venv/bin/python bench/sweeps.py [--jobs 1000000] [--due 1000] [--sqlite PATH]
+    .venv/bin/python bench/sweeps.py [--jobs 1000000] [--due 1000] [--sqlite PATH | --no-sqlite]
                                      [--postgres URL | --no-postgres] [--baseline 10000,100000]
     .venv/bin/python bench/sweeps.py --quick
 
@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta, timezone
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="bench_sweeps_"))
 
-from sqlalchemy import bindparam, create_engine, text  # noqa: E402
+from sqlalchemy import bindparam, create_engine, make_url, text  # noqa: E402
 
 import backend  # noqa: E402
 from backend.db import UTCDateTime, db  # noqa: E402
@@ -245,6 +245,17 @@ def load(app, data):
             connection.execute(text("ANALYZE"))
 
 
+def create_database(url):
+    """The bench's own PostgreSQL database, made on the first run."""
+    url = make_url(url)
+    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": url.database}):
+            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    engine.dispose()
+
+
 def _copy(raw, data):
     cursor = raw.cursor()
     # Every row is consistent by construction; checking each foreign key would triple the load.
@@ -311,9 +322,11 @@ def time_sweeps(app, due):
 # alone (no Python per row), on rows like the ones the sweeps touch: open jobs, which sit in
 # the sweeps' partial indexes; new rows with their foreign keys and indexes.
 FLOOR_WRITES = {
-    "job updates": """UPDATE jobs SET at_risk_at = :now, updated_at = :now WHERE id IN (
+    "open job updates": """UPDATE jobs SET at_risk_at = :now, updated_at = :now WHERE id IN (
         SELECT id FROM jobs WHERE at_risk_at IS NULL AND arrived_at IS NULL
         AND status IN ('assigned', 'accepted', 'en_route') ORDER BY at_risk_due DESC LIMIT :n)""",
+    "closed job updates": """UPDATE jobs SET feedback_due_at = :now WHERE id IN (
+        SELECT id FROM jobs WHERE status = 'completed' ORDER BY id DESC LIMIT :n)""",
     "unit updates": """UPDATE units SET cleaning_offered_season = 2099 WHERE id IN (
         SELECT id FROM units ORDER BY id DESC LIMIT :n)""",
     "outbox updates": """UPDATE notifications SET delivered_at = :now, attempts = attempts + 1
@@ -337,10 +350,10 @@ SWEEP_WRITES = {
     "delivery": ["outbox updates"],
     "warranty": ["unit updates", "outbox rows"],
     "seasonal_cleaning": ["unit updates", "outbox rows"],
-    "feedback_silence": ["job updates", "callbacks"],
-    "lapse": ["job updates", "job updates", "timeline events"] + 3 * ["outbox rows"],
-    "at_risk": ["job updates", "timeline events", "outbox rows"],
-    "breach": ["job updates", "timeline events"],
+    "feedback_silence": ["closed job updates", "callbacks"],
+    "lapse": 2 * ["open job updates"] + ["timeline events"] + 3 * ["outbox rows"],
+    "at_risk": ["open job updates", "timeline events", "outbox rows"],
+    "breach": ["open job updates", "timeline events"],
 }
 
 
@@ -464,6 +477,7 @@ def main(argv=None):
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL",
                                                              DEFAULT_POSTGRES))
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--baseline", default="10000,100000",
                         help="sizes of the APScheduler baseline, comma-separated")
     parser.add_argument("--quick", action="store_true",
@@ -473,10 +487,13 @@ def main(argv=None):
         args.jobs, args.baseline = 100_000, "2000"
     sizes = [int(s) for s in args.baseline.split(",") if s]
 
-    if os.path.exists(args.sqlite):
-        os.remove(args.sqlite)
-    databases = [("SQLite", f"sqlite:///{args.sqlite}")]
+    # A write-ahead log left beside an old file would be replayed into the new one.
+    for leftover in (args.sqlite, f"{args.sqlite}-wal", f"{args.sqlite}-shm"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{args.sqlite}")]
     if not args.no_postgres:
+        create_database(args.postgres)
         databases.append(("PostgreSQL", args.postgres))
     print(f"{args.jobs:,} jobs, {args.due:,} due per sweep run; targets {TARGET_DUE_MS:.0f} ms "
           f"due, {TARGET_IDLE_MS:.0f} ms idle")
