@@ -1,7 +1,7 @@
 """Finding the nearest eligible service point for a job, with the index kept per process."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from backend.db import db, new_id
 from backend.domain.geo import NearestIndex, Site
@@ -42,10 +42,26 @@ def site_of(point):
                 frozenset(point.brands), point.coverage_km, point.active, point.daily_capacity)
 
 
+# A cancelled job gives its slot back.
+_TAKES_A_SLOT = Job.status != "cancelled"
+
+
 def jobs_on_day(service_point_id, day):
     return db.session.scalar(
         select(func.count()).where(Job.service_point_id == service_point_id,
-                                   Job.service_day == day, Job.status != "cancelled"))
+                                   Job.service_day == day, _TAKES_A_SLOT))
+
+
+def jobs_on_days(pairs):
+    """`jobs_on_day` for each (service point id, day) of `pairs`, in one query."""
+    counts = dict.fromkeys(pairs, 0)
+    if counts:
+        counts.update({(point, day): count for point, day, count in db.session.execute(
+            select(Job.service_point_id, Job.service_day, func.count())
+            .where(tuple_(Job.service_point_id, Job.service_day).in_(list(counts)),
+                   _TAKES_A_SLOT)
+            .group_by(Job.service_point_id, Job.service_day))})
+    return counts
 
 
 def has_capacity(site, day):

@@ -30,7 +30,7 @@ from backend.models import (Callback, Job, JobEvent, Notification, RevokedToken,
                             Unit, User)
 from backend.services import accounts, idempotency, settings
 from backend.services.notifications import job_offered_text
-from backend.services.placement import jobs_on_day, network_index
+from backend.services.placement import jobs_on_day, jobs_on_days, network_index
 
 # Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
 # transaction; a bigger backlog is worked off by the following runs.
@@ -74,12 +74,21 @@ def move_unanswered(now, batch=BATCH):
     if not claimed:
         return _done(moved=0, pending=0)
     lapsed = _points_that_let_lapse([job.id for job in claimed])
-    capacity, index = _Capacity(), network_index()
+    refused = {job.id: lapsed.get(job.id, set()) | {job.service_point_id} for job in claimed}
+    index = network_index()
+    # First each job's nearest point, capacity aside, so that one query counts the jobs
+    # those points already have on those days; a job whose point turns out full looks again.
+    nearest = {job.id: index.nearest(job.lat, job.lon, job.service, job.brand,
+                                     accept=lambda site, job=job: site.id not in refused[job.id])
+               for job in claimed}
+    capacity = _Capacity(jobs_on_days({(found.site.id, job.service_day) for job in claimed
+                                       if (found := nearest[job.id]) is not None}))
     moves, stranded = [], []
     for job in claimed:
-        refused = lapsed.get(job.id, set()) | {job.service_point_id}
-        found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
-            site.id not in refused and capacity.left(site, job.service_day)))
+        found = nearest[job.id]
+        if found is not None and not capacity.left(found.site, job.service_day):
+            found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
+                site.id not in refused[job.id] and capacity.left(site, job.service_day)))
         if found is None:
             stranded.append(job)
         else:
@@ -408,8 +417,8 @@ class _Capacity:
     """Jobs per point and day, counted once per run (as placement counts them) and kept up to
     date as the run places jobs."""
 
-    def __init__(self):
-        self.taken = {}
+    def __init__(self, taken):
+        self.taken = taken
 
     def left(self, site, day):
         key = (site.id, day)

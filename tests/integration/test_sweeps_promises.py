@@ -100,6 +100,21 @@ def test_a_point_with_no_capacity_left_that_day_is_passed_over(app, make, networ
     assert get(app, job_id).service_point_id == network["points"][2].id
 
 
+def test_jobs_moved_in_one_run_fill_a_point_up_to_its_capacity_and_no_further(app, make,
+                                                                               network):
+    with app.app_context():
+        from backend.models import ServicePoint
+        from backend.services.placement import bump_revision
+        db.session.get(ServicePoint, network["points"][1].id).daily_capacity = 1
+        bump_revision()
+        db.session.commit()
+    first, second = book(app, make.customer()), book(app, make.customer())
+    assert run(app, sweeps.move_unanswered, RESPOND_BY) == {"moved": 2, "pending": 0}
+    # Both fell due at once, so either may be the one that got the nearer point.
+    assert sorted(get(app, job_id).service_point_id for job_id in (first, second)) == sorted(
+        [network["points"][1].id, network["points"][2].id])
+
+
 def test_an_accepted_job_is_not_moved_whatever_its_respond_by(app, make, network):
     job_id = put(app, make.customer(), network["points"][0], status="accepted")
     assert run(app, sweeps.move_unanswered, RESPOND_BY + timedelta(hours=1))["moved"] == 0
