@@ -1,7 +1,7 @@
 """Finding the nearest eligible service point for a job, with the index kept per process."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 
 from backend.db import db, new_id
 from backend.domain.geo import NearestIndex, Site
@@ -56,11 +56,16 @@ def jobs_on_days(pairs):
     """`jobs_on_day` for each (service point id, day) of `pairs`, in one query."""
     counts = dict.fromkeys(pairs, 0)
     if counts:
-        counts.update({(point, day): count for point, day, count in db.session.execute(
-            select(Job.service_point_id, Job.service_day, func.count())
-            .where(tuple_(Job.service_point_id, Job.service_day).in_(list(counts)),
-                   _TAKES_A_SLOT)
-            .group_by(Job.service_point_id, Job.service_day))})
+        # Points and days asked apart, not as (point, day) pairs, which SQLite would answer
+        # with a scan of the whole index; the few pairs nobody asked for are dropped.
+        points, days = zip(*counts)
+        for point, day, count in db.session.execute(
+                select(Job.service_point_id, Job.service_day, func.count())
+                .where(Job.service_point_id.in_(set(points)), Job.service_day.in_(set(days)),
+                       _TAKES_A_SLOT)
+                .group_by(Job.service_point_id, Job.service_day)):
+            if (point, day) in counts:
+                counts[point, day] = count
     return counts
 
 
