@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from backend.db import db
-from backend.models import Notification
+from backend.models import Notification, ServicePoint
 from backend.services import sweeps
+from backend.services.placement import bump_revision
 from tests.conftest import T0
 from tests.integration.jobs_factory import book, events, get, notices, put
 
@@ -90,8 +91,6 @@ def test_a_reassignment_chain_never_returns_to_a_point_and_ends_pending(app, mak
 def test_a_point_with_no_capacity_left_that_day_is_passed_over(app, make, network):
     full = network["points"][1]
     with app.app_context():
-        from backend.models import ServicePoint
-        from backend.services.placement import bump_revision
         db.session.get(ServicePoint, full.id).daily_capacity = 0
         bump_revision()
         db.session.commit()
@@ -103,8 +102,6 @@ def test_a_point_with_no_capacity_left_that_day_is_passed_over(app, make, networ
 def test_jobs_moved_in_one_run_fill_a_point_up_to_its_capacity_and_no_further(app, make,
                                                                                network):
     with app.app_context():
-        from backend.models import ServicePoint
-        from backend.services.placement import bump_revision
         db.session.get(ServicePoint, network["points"][1].id).daily_capacity = 1
         bump_revision()
         db.session.commit()
