@@ -73,27 +73,7 @@ def move_unanswered(now, batch=BATCH):
                       Job.lon, Job.service, Job.brand, Job.service_day, _last_seq()), batch)
     if not claimed:
         return _done(moved=0, pending=0)
-    lapsed = _points_that_let_lapse([job.id for job in claimed])
-    refused = {job.id: lapsed.get(job.id, set()) | {job.service_point_id} for job in claimed}
-    index = network_index()
-    # First each job's nearest point, capacity aside, so that one query counts the jobs
-    # those points already have on those days; a job whose point turns out full looks again.
-    nearest = {job.id: index.nearest(job.lat, job.lon, job.service, job.brand,
-                                     accept=lambda site, job=job: site.id not in refused[job.id])
-               for job in claimed}
-    capacity = _Capacity(jobs_on_days({(found.site.id, job.service_day) for job in claimed
-                                       if (found := nearest[job.id]) is not None}))
-    moves, stranded = [], []
-    for job in claimed:
-        found = nearest[job.id]
-        if found is not None and not capacity.left(found.site, job.service_day):
-            found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
-                site.id not in refused[job.id] and capacity.left(site, job.service_day)))
-        if found is None:
-            stranded.append(job)
-        else:
-            capacity.take(found.site, job.service_day)
-            moves.append((job, found))
+    moves, stranded = _place_elsewhere(claimed)
     names = _point_names({job.service_point_id for job in claimed}
                          | {found.site.id for _, found in moves})
     respond_by = respond_by_after(now, settings.promise_policy())
@@ -351,6 +331,33 @@ def _append_events(jobs, action, now, note_of, point_of=lambda job: None):
          "event": event_name(action), "status": next_status(job.status, action, SYSTEM.role),
          "actor_role": SYSTEM.role, "actor_id": None, "service_point_id": point_of(job),
          "note": note_of(job)} for job in jobs])
+
+
+def _place_elsewhere(jobs):
+    """For each job, the nearest eligible point with capacity left that has not let it lapse:
+    the (job, Candidate) moves, and the jobs stranded with no such point."""
+    lapsed = _points_that_let_lapse([job.id for job in jobs])
+    refused = {job.id: lapsed.get(job.id, set()) | {job.service_point_id} for job in jobs}
+    index = network_index()
+    # First each job's nearest point, capacity aside, so that one query counts the jobs
+    # those points already have on those days; a job whose point turns out full looks again.
+    nearest = {job.id: index.nearest(job.lat, job.lon, job.service, job.brand,
+                                     accept=lambda site, job=job: site.id not in refused[job.id])
+               for job in jobs}
+    capacity = _Capacity(jobs_on_days({(found.site.id, job.service_day) for job in jobs
+                                       if (found := nearest[job.id]) is not None}))
+    moves, stranded = [], []
+    for job in jobs:
+        found = nearest[job.id]
+        if found is not None and not capacity.left(found.site, job.service_day):
+            found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
+                site.id not in refused[job.id] and capacity.left(site, job.service_day)))
+        if found is None:
+            stranded.append(job)
+        else:
+            capacity.take(found.site, job.service_day)
+            moves.append((job, found))
+    return moves, stranded
 
 
 def _move(moves, respond_by, now, names):
