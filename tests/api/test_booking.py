@@ -2,10 +2,7 @@
 import json
 
 import time_machine
-from sqlalchemy import select
 
-from backend.db import db
-from backend.models import Notification
 from tests.conftest import T0, booking, in_hours, iso
 
 
