@@ -69,6 +69,14 @@ def jobs_on_days(pairs):
     return counts
 
 
+def lock_points(point_ids):
+    """Lock the points' rows before counting their jobs, as `has_capacity` locks one, for
+    whoever places many jobs at once. In id order, so that two such lockers queue rather than
+    deadlock. (SQLite has one writer at a time and needs no lock of its own.)"""
+    db.session.execute(select(ServicePoint.id).where(ServicePoint.id.in_(point_ids))
+                       .order_by(ServicePoint.id).with_for_update())
+
+
 def has_capacity(site, day):
     # Locking the point's row (on PostgreSQL) makes two bookings racing for its last slot
     # take turns, so a full point is never overfilled.

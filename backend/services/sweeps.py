@@ -30,7 +30,7 @@ from backend.models import (Callback, Job, JobEvent, Notification, RevokedToken,
                             Unit, User)
 from backend.services import accounts, idempotency, settings
 from backend.services.notifications import job_offered_text
-from backend.services.placement import jobs_on_day, jobs_on_days, network_index
+from backend.services.placement import jobs_on_days, lock_points, network_index
 
 # Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
 # transaction; a bigger backlog is worked off by the following runs.
@@ -344,8 +344,8 @@ def _place_elsewhere(jobs):
     nearest = {job.id: index.nearest(job.lat, job.lon, job.service, job.brand,
                                      accept=lambda site, job=job: site.id not in refused[job.id])
                for job in jobs}
-    capacity = _Capacity(jobs_on_days({(found.site.id, job.service_day) for job in jobs
-                                       if (found := nearest[job.id]) is not None}))
+    capacity = _Capacity({(found.site.id, job.service_day) for job in jobs
+                          if (found := nearest[job.id]) is not None})
     moves, stranded = [], []
     for job in jobs:
         found = nearest[job.id]
@@ -421,17 +421,23 @@ def _tell_dispatchers(kind, jobs, now, one, many):
 
 
 class _Capacity:
-    """Jobs per point and day, counted once per run (as placement counts them) and kept up to
-    date as the run places jobs."""
+    """Jobs per point and day, counted once per run as placement counts them (under a lock on
+    the point, so that a booking racing the run for a point's last slot waits for it) and kept
+    up to date as the run places jobs."""
 
-    def __init__(self, taken):
-        self.taken = taken
+    def __init__(self, pairs):
+        self.taken = {}
+        self.count(pairs)
+
+    def count(self, pairs):
+        pairs = set(pairs) - self.taken.keys()
+        if pairs:
+            lock_points({point for point, _ in pairs})
+            self.taken.update(jobs_on_days(pairs))
 
     def left(self, site, day):
-        key = (site.id, day)
-        if key not in self.taken:
-            self.taken[key] = jobs_on_day(site.id, day)
-        return self.taken[key] < site.daily_capacity
+        self.count({(site.id, day)})
+        return self.taken[(site.id, day)] < site.daily_capacity
 
     def take(self, site, day):
         self.taken[(site.id, day)] += 1

@@ -2,7 +2,9 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 from backend.db import db
 from backend.models import Notification, ServicePoint
@@ -110,6 +112,44 @@ def test_jobs_moved_in_one_run_fill_a_point_up_to_its_capacity_and_no_further(ap
     # Both fell due at once, so either may be the one that got the nearer point.
     assert sorted(get(app, job_id).service_point_id for job_id in (first, second)) == sorted(
         [network["points"][1].id, network["points"][2].id])
+
+
+def test_while_a_run_moves_jobs_no_booking_can_take_a_slot_at_their_new_points(
+        app, make, network, monkeypatch):
+    job_id = book(app, make.customer())
+    to = network["points"][1]
+    takeable, move = [], sweeps._move
+
+    def move_after_trying_to_take_a_slot(moves, *args):
+        takeable.append(_slot_can_be_taken_now(to.id))
+        return move(moves, *args)
+
+    monkeypatch.setattr(sweeps, "_move", move_after_trying_to_take_a_slot)
+    run(app, sweeps.move_unanswered, RESPOND_BY)
+    assert get(app, job_id).service_point_id == to.id
+    assert takeable == [False]
+
+
+def _slot_can_be_taken_now(point_id):
+    """Whether a booking, on a connection of its own, could count the point's jobs and take a
+    slot right now: lock the point's row as placement does on PostgreSQL, or begin writing at
+    all on SQLite (one writer at a time). Asked without waiting."""
+    other = create_engine(db.engine.url, poolclass=NullPool)
+    try:
+        with other.connect() as connection:
+            if other.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET lock_timeout = '1ms'")
+                connection.execute(select(ServicePoint.id).where(ServicePoint.id == point_id)
+                                   .with_for_update())
+            else:
+                connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.rollback()
+            return True
+    except OperationalError:
+        return False
+    finally:
+        other.dispose()
 
 
 def test_an_accepted_job_is_not_moved_whatever_its_respond_by(app, make, network):
