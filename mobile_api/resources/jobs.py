@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from backend.services import booking, followup, job_actions, job_queries
 from mobile_api.auth import current_actor, roles_required
@@ -23,7 +24,7 @@ def _now():
 @blp.route("")
 class Jobs(MethodView):
     @roles_required()
-    @blp.arguments(JobQuerySchema, location="query")
+    @blp.arguments(JobQuerySchema, location="query", unknown=RAISE)
     @blp.response(200, JobSchema(many=True))
     def get(self, args):
         """The jobs the caller may see, newest first"""

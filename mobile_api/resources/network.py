@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from backend.domain.errors import Invalid
 from backend.services import network
@@ -23,7 +24,7 @@ def _with_distance(point, distance_km):
 
 @blp.route("")
 class ServicePoints(MethodView):
-    @blp.arguments(ServicePointQuerySchema, location="query")
+    @blp.arguments(ServicePointQuerySchema, location="query", unknown=RAISE)
     @blp.response(200, ServicePointSchema(many=True))
     def get(self, args):
         """Active service points; nearest first, with distance, when lat and lon are given"""

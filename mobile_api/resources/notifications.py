@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from backend.services import notifications
 from mobile_api.auth import current_actor, roles_required
@@ -16,7 +17,7 @@ blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications",
 @blp.route("")
 class Notifications(MethodView):
     @roles_required()
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(PageArgs, location="query", unknown=RAISE)
     @blp.response(200, NotificationSchema(many=True))
     def get(self, args):
         """The caller's notifications, newest first"""
