@@ -42,18 +42,13 @@ def site_of(point):
                 frozenset(point.brands), point.coverage_km, point.active, point.daily_capacity)
 
 
-# A cancelled job gives its slot back.
-_TAKES_A_SLOT = Job.status != "cancelled"
-
-
 def jobs_on_day(service_point_id, day):
-    return db.session.scalar(
-        select(func.count()).where(Job.service_point_id == service_point_id,
-                                   Job.service_day == day, _TAKES_A_SLOT))
+    return jobs_on_days({(service_point_id, day)})[service_point_id, day]
 
 
 def jobs_on_days(pairs):
-    """`jobs_on_day` for each (service point id, day) of `pairs`, in one query."""
+    """The jobs that take a slot (all but the cancelled) of each (service point id, day) of
+    `pairs`, counted in one query."""
     counts = dict.fromkeys(pairs, 0)
     if counts:
         # Points and days asked apart, not as (point, day) pairs, which SQLite would answer
@@ -62,7 +57,7 @@ def jobs_on_days(pairs):
         for point, day, count in db.session.execute(
                 select(Job.service_point_id, Job.service_day, func.count())
                 .where(Job.service_point_id.in_(set(points)), Job.service_day.in_(set(days)),
-                       _TAKES_A_SLOT)
+                       Job.status != "cancelled")
                 .group_by(Job.service_point_id, Job.service_day)):
             if (point, day) in counts:
                 counts[point, day] = count
