@@ -4,11 +4,11 @@ from datetime import datetime, timezone
 from flask.views import MethodView
 from flask_jwt_extended import (create_access_token, create_refresh_token, current_user,
                                 get_jwt)
-from flask_smorest import Blueprint
 
 from backend.domain.errors import Unauthenticated
 from backend.services import accounts
 from mobile_api.auth import access_seconds, roles_required, token_expiry
+from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.schemas.accounts import (LoginSchema, MeSchema, RefreshedSchema,
                                          RegisterSchema, StaffInSchema, StaffSchema,

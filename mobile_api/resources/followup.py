@@ -2,11 +2,10 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
 
 from backend.services import callbacks
 from mobile_api.auth import current_actor, roles_required
+from mobile_api.blueprint import Blueprint
 from mobile_api.schemas.common import paged
 from mobile_api.schemas.followup import (CallbackQuerySchema, CallbackRecordSchema,
                                          CallbackSchema, ComplaintQuerySchema,
@@ -23,7 +22,7 @@ def _now():
 @blp.route("/callbacks")
 class Callbacks(MethodView):
     @roles_required("dispatcher", "admin")
-    @blp.arguments(CallbackQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(CallbackQuerySchema, location="query")
     @blp.response(200, CallbackSchema(many=True))
     def get(self, args):
         """Open follow-up calls, the longest-waiting first (oldest due_at); due=true for
@@ -49,7 +48,7 @@ class RecordCallback(MethodView):
 @blp.route("/complaints")
 class Complaints(MethodView):
     @roles_required("dispatcher", "admin")
-    @blp.arguments(ComplaintQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(ComplaintQuerySchema, location="query")
     @blp.response(200, ComplaintSchema(many=True))
     def get(self, args):
         """Complaints, the longest-waiting first (oldest created_at)"""

@@ -2,11 +2,10 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
 
 from backend.services import booking, followup, job_actions, job_queries
 from mobile_api.auth import current_actor, roles_required
+from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.schemas.common import paged
 from mobile_api.schemas.jobs import (ArriveSchema, AssignSchema, CancelSchema,
@@ -24,7 +23,7 @@ def _now():
 @blp.route("")
 class Jobs(MethodView):
     @roles_required()
-    @blp.arguments(JobQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(JobQuerySchema, location="query")
     @blp.response(200, JobSchema(many=True))
     def get(self, args):
         """The jobs the caller may see, newest first"""

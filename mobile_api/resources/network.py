@@ -2,12 +2,11 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
 
 from backend.domain.errors import Invalid
 from backend.services import network
 from mobile_api.auth import roles_required
+from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.schemas.common import page_of
 from mobile_api.schemas.network import (ServicePointInSchema, ServicePointPatchSchema,
@@ -24,7 +23,7 @@ def _with_distance(point, distance_km):
 
 @blp.route("")
 class ServicePoints(MethodView):
-    @blp.arguments(ServicePointQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(ServicePointQuerySchema, location="query")
     @blp.response(200, ServicePointSchema(many=True))
     def get(self, args):
         """Active service points; nearest first, with distance, when lat and lon are given"""

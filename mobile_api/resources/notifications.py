@@ -2,11 +2,10 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
 
 from backend.services import notifications
 from mobile_api.auth import current_actor, roles_required
+from mobile_api.blueprint import Blueprint
 from mobile_api.schemas.common import PageArgs, paged
 from mobile_api.schemas.notifications import NotificationSchema
 
@@ -17,7 +16,7 @@ blp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications",
 @blp.route("")
 class Notifications(MethodView):
     @roles_required()
-    @blp.arguments(PageArgs, location="query", unknown=RAISE)
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, NotificationSchema(many=True))
     def get(self, args):
         """The caller's notifications, newest first"""

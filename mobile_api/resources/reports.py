@@ -2,12 +2,11 @@
 from datetime import datetime, timezone
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
 
 from backend.domain import indicators
 from backend.services import kpis, settings
 from mobile_api.auth import current_actor, roles_required
+from mobile_api.blueprint import Blueprint
 from mobile_api.schemas.reports import KpiQuerySchema, KpiSchema
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="reports")
@@ -17,7 +16,7 @@ blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="reports"
 class Kpis(MethodView):
     @roles_required("dispatcher", "admin")
     # A mistyped `from` must not quietly report the default period instead.
-    @blp.arguments(KpiQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(KpiQuerySchema, location="query")
     @blp.response(200, KpiSchema)
     def get(self, args):
         """The measurable indicators for a period, for the network or one service point

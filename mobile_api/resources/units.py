@@ -3,11 +3,10 @@ from datetime import datetime, timezone
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
 
 from backend.services import settings, units
 from mobile_api.auth import current_actor, roles_required
+from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.schemas.common import PageArgs, paged
 from mobile_api.schemas.units import UnitInSchema, UnitSchema
@@ -27,7 +26,7 @@ def with_warranty(unit):
 @blp.route("")
 class Units(MethodView):
     @roles_required("customer")
-    @blp.arguments(PageArgs, location="query", unknown=RAISE)
+    @blp.arguments(PageArgs, location="query")
     @blp.response(200, UnitSchema(many=True))
     def get(self, args):
         """The caller's units"""
