@@ -65,17 +65,17 @@ def jobs_on_days(pairs):
 
 
 def lock_points(point_ids):
-    """Lock the points' rows before counting their jobs, as `has_capacity` locks one, for
-    whoever places many jobs at once. In id order, so that two such lockers queue rather than
-    deadlock. (SQLite has one writer at a time and needs no lock of its own.)"""
-    db.session.execute(select(ServicePoint.id).where(ServicePoint.id.in_(point_ids))
-                       .order_by(ServicePoint.id).with_for_update())
+    """Lock the points' rows (on PostgreSQL; SQLite has one writer at a time) before counting
+    their jobs: whoever places jobs at a point, a booking or a run of reassignments, takes
+    turns with the others, so a full point is never overfilled. In id order, so that two
+    lockers of several points queue rather than deadlock. The points are loaded too, for the
+    placement that follows."""
+    return db.session.scalars(select(ServicePoint).where(ServicePoint.id.in_(point_ids))
+                              .order_by(ServicePoint.id).with_for_update()).all()
 
 
 def has_capacity(site, day):
-    # Locking the point's row (on PostgreSQL) makes two bookings racing for its last slot
-    # take turns, so a full point is never overfilled.
-    db.session.get(ServicePoint, site.id, with_for_update=True)
+    lock_points([site.id])
     return jobs_on_day(site.id, day) < site.daily_capacity
 
 
