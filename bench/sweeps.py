@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import namedtuple
 from datetime import date, datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -43,6 +44,7 @@ from sqlalchemy import bindparam, create_engine, make_url, text  # noqa: E402
 
 import backend  # noqa: E402
 from backend.db import UTCDateTime, db  # noqa: E402
+from backend.domain.promises import running_clocks  # noqa: E402
 from backend.services import sweeps  # noqa: E402
 import scheduler  # noqa: E402
 
@@ -64,6 +66,13 @@ def sql_time(moment):
 
 
 # --- the data --------------------------------------------------------------------------------
+
+_JobRow = namedtuple("_JobRow", (
+    "id", "customer_id", "service", "brand", "description", "address", "lat", "lon", "status",
+    "service_point_id", "service_day", "created_at", "updated_at", "respond_by", "on_site_by",
+    "target_on_site_by", "at_risk_due", "at_risk_at", "breached_at", "completed_at",
+    "feedback_due_at", "visits", "distance_km", "arrived_at"))
+
 
 class Data:
     """Rows per table, as tuples in column order; `due` rows per sweep and run."""
@@ -106,10 +115,7 @@ class Data:
         self.tables["users"] = (cols, rows)
 
     def jobs(self):
-        cols = ("id", "customer_id", "service", "brand", "description", "address", "lat", "lon",
-                "status", "service_point_id", "service_day", "created_at", "updated_at",
-                "respond_by", "on_site_by", "target_on_site_by", "at_risk_due", "at_risk_at",
-                "breached_at", "completed_at", "feedback_due_at", "visits", "distance_km")
+        cols = _JobRow._fields
         jobs, events = [], []
         later = NOW + 2 * DAY
 
@@ -123,7 +129,8 @@ class Data:
                          (created + 8 * timedelta(hours=1)).date(), created, created,
                          respond_by, on_site_by, created + 6 * timedelta(hours=1),
                          at_risk_due or created + 18 * timedelta(hours=1), at_risk_at,
-                         breached_at, completed_at, feedback_due_at, 1, 5.0))
+                         breached_at, completed_at, feedback_due_at, 1, 5.0,
+                         completed_at))
             events.append((ident(6, i), ident(5, i), 1, created, "booked", status, "system",
                            point))
 
@@ -155,6 +162,9 @@ class Data:
                     job(i, "completed", created, completed_at=created + 5 * timedelta(hours=1))
             i += 1
         self.tables["jobs"] = (cols, jobs)
+        self.tables["promise_clocks"] = (("job_id", "kind", "due_at"), [
+            (row.id, kind, due_at) for row in map(_JobRow._make, jobs)
+            for kind, due_at in running_clocks(row).items()])
         self.tables["job_events"] = (("id", "job_id", "seq", "at", "event", "status",
                                       "actor_role", "service_point_id"), events)
 
@@ -319,15 +329,23 @@ def time_sweeps(app, due):
 # --- the floor: what the database charges for the bare writes ---------------------------------
 
 # Each write a sweep makes, done to `--due` rows at once in one statement of SQL that the
-# server runs alone (no Python per row), on rows like the ones the sweeps touch: open jobs,
-# which sit in the sweeps' partial indexes; new rows with their foreign keys and indexes. The
-# rows are picked first, untimed, so that only the write is measured.
+# server runs alone (no Python per row), on rows like the ones the sweeps touch: open jobs and
+# their running clocks; new rows with their foreign keys and indexes. The rows are picked
+# first, untimed, so that only the write is measured.
 OPEN_JOBS = ("SELECT id FROM jobs WHERE at_risk_at IS NULL AND arrived_at IS NULL AND status IN "
              "('pending','assigned','accepted','en_route') ORDER BY at_risk_due DESC LIMIT :n")
 CLOSED_JOBS = "SELECT id FROM jobs WHERE status = 'completed' ORDER BY id DESC LIMIT :n"
 FLOOR_WRITES = {
+    "clock deletes": ("SELECT job_id FROM promise_clocks WHERE kind = 'breach' "
+                      "ORDER BY due_at DESC LIMIT :n",
+                      "DELETE FROM promise_clocks WHERE kind = 'breach' AND job_id IN :ids"),
     "open job updates": (OPEN_JOBS, """UPDATE jobs SET at_risk_at = :now, updated_at = :now
         WHERE id IN :ids"""),
+    # A move changes the point, which the jobs' indexes hold: no update in place.
+    "moved job updates": (OPEN_JOBS, """UPDATE jobs SET service_point_id = (SELECT min(id)
+        FROM service_points), respond_by = :now WHERE id IN :ids"""),
+    "clock inserts": (OPEN_JOBS, """INSERT INTO promise_clocks (job_id, kind, due_at)
+        SELECT id, 'floor', :now FROM jobs WHERE id IN :ids"""),
     "closed job updates": (CLOSED_JOBS, "UPDATE jobs SET feedback_due_at = :now WHERE id IN :ids"),
     "unit updates": ("SELECT id FROM units ORDER BY id DESC LIMIT :n",
                      "UPDATE units SET cleaning_offered_season = 2099 WHERE id IN :ids"),
@@ -346,16 +364,18 @@ FLOOR_WRITES = {
         SELECT 'dddddddd' || substr(id, 9), id, 'no_feedback', :now, :now
         FROM jobs WHERE id IN :ids"""),
 }
-# The writes of each sweep when `--due` rows are due. A lapse claims its jobs, moves them,
-# and tells each customer and the two technicians of each new point.
+# The writes of each sweep when `--due` rows are due. A job's sweep stops its clocks first; a
+# lapse then claims its jobs, moves them, starts the new point's clock, and tells each
+# customer and the two technicians of each new point.
 SWEEP_WRITES = {
     "delivery": ["outbox updates"],
     "warranty": ["unit updates", "outbox rows"],
     "seasonal_cleaning": ["unit updates", "outbox rows"],
-    "feedback_silence": ["closed job updates", "callbacks"],
-    "lapse": 2 * ["open job updates"] + ["timeline events"] + 3 * ["outbox rows"],
-    "at_risk": ["open job updates", "timeline events", "outbox rows"],
-    "breach": ["open job updates", "timeline events"],
+    "feedback_silence": ["clock deletes", "closed job updates", "callbacks"],
+    "lapse": ["clock deletes", "open job updates", "moved job updates", "clock inserts",
+              "timeline events"] + 3 * ["outbox rows"],
+    "at_risk": ["clock deletes", "open job updates", "timeline events", "outbox rows"],
+    "breach": ["clock deletes", "open job updates", "timeline events"],
 }
 
 

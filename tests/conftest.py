@@ -10,10 +10,11 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from flask_jwt_extended import create_access_token, create_refresh_token
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from backend.db import db
-from backend.models import Certification, ServicePoint, Unit, User
+from backend.domain.promises import running_clocks
+from backend.models import Certification, Job, PromiseClock, ServicePoint, Unit, User
 from backend.services.passwords import hash_password
 from backend.services.placement import bump_revision
 from backend.services.units import set_warranty
@@ -55,9 +56,23 @@ def _clean_tables(app):
     yield
     with app.app_context():
         db.session.rollback()
+        out_of_step = _clocks_out_of_step()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
         db.session.commit()
+    assert not out_of_step, f"promise clocks out of step with their jobs: {out_of_step}"
+
+
+def _clocks_out_of_step():
+    """Jobs whose clock rows are not the clocks their state calls for, as {job id: (held,
+    wanted)}: a use case or a sweep that forgot a clock would leave a promise unwatched, and
+    nothing else would show it."""
+    held = {}
+    for clock in db.session.scalars(select(PromiseClock)):
+        held.setdefault(clock.job_id, {})[clock.kind] = clock.due_at
+    wanted = {job.id: running_clocks(job) for job in db.session.scalars(select(Job))}
+    return {job_id: (held.get(job_id, {}), clocks) for job_id, clocks in wanted.items()
+            if held.get(job_id, {}) != clocks}
 
 
 @pytest.fixture

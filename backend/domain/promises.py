@@ -2,6 +2,14 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from backend.domain.job_states import ASSIGNED, OPEN_STATUSES
+
+# The clocks the sweeps watch, one per kind of promise a job can still break.
+RESPOND, AT_RISK, BREACH, FEEDBACK = "respond", "at_risk", "breach", "feedback"
+# What each clock is read from: a change to any of these may start or stop one.
+CLOCK_FIELDS = ("status", "respond_by", "at_risk_due", "on_site_by", "at_risk_at",
+                "breached_at", "arrived_at", "feedback_due_at")
+
 
 @dataclass(frozen=True)
 class PromisePolicy:
@@ -61,3 +69,23 @@ def arrived_on_time(arrived_at, on_site_by, window=None):
 
 def eta_breaks_promise(eta, on_site_by):
     return eta > on_site_by
+
+
+def running_clocks(job):
+    """The clocks still running for `job` in its present state, kind -> when it runs out.
+
+    A point must answer while the job is assigned; the at-risk warning and the breach wait
+    for the first arrival of an open job and run out once each; the satisfaction request
+    waits for an answer. A job awaiting a revisit is open again, but its promise was kept at
+    the first arrival."""
+    clocks = {}
+    if job.status == ASSIGNED and job.respond_by is not None:
+        clocks[RESPOND] = job.respond_by
+    if job.status in OPEN_STATUSES and job.arrived_at is None:
+        if job.at_risk_at is None:
+            clocks[AT_RISK] = job.at_risk_due
+        if job.breached_at is None:
+            clocks[BREACH] = job.on_site_by
+    if job.feedback_due_at is not None:
+        clocks[FEEDBACK] = job.feedback_due_at
+    return clocks

@@ -2,7 +2,7 @@
 from backend.models.accounts import (ROLES, SKILLS, Certification, FailedLogin, RevokedToken,
                                      User)
 from backend.models.followup import Callback, Complaint, Feedback
-from backend.models.jobs import Job, JobCourtesy, JobEvent, JobPart
+from backend.models.jobs import Job, JobCourtesy, JobEvent, JobPart, PromiseClock
 from backend.models.messages import IdempotencyKey, Notification
 from backend.models.network import KINDS, SERVICES, NetworkRevision, ServicePoint
 from backend.models.units import Unit, WarrantyPolicy
@@ -10,5 +10,6 @@ from backend.models.units import Unit, WarrantyPolicy
 __all__ = [
     "ROLES", "SKILLS", "KINDS", "SERVICES", "User", "Certification", "RevokedToken", "FailedLogin",
     "ServicePoint", "NetworkRevision", "Unit", "WarrantyPolicy", "Job", "JobEvent", "JobPart",
-    "JobCourtesy", "Feedback", "Complaint", "Callback", "Notification", "IdempotencyKey",
+    "JobCourtesy", "PromiseClock", "Feedback", "Complaint", "Callback", "Notification",
+    "IdempotencyKey",
 ]

@@ -2,18 +2,11 @@
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, event, text)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+                        UniqueConstraint, event, inspect)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
-
-OPEN = "('pending','assigned','accepted','en_route')"
-
-
-def _partial(name, *columns, where):
-    # The sweeps look for the few due rows among a million; an index holding only the rows
-    # that can still fall due keeps that lookup proportional to what is due.
-    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+from backend.domain.promises import CLOCK_FIELDS, running_clocks
 
 
 class Job(db.Model):
@@ -24,13 +17,9 @@ class Job(db.Model):
         # Status included, so a point's jobs on a day are counted from the index alone.
         Index("ix_jobs_point_day_status", "service_point_id", "service_day", "status"),
         Index("ix_jobs_status_created", "status", "created_at"),
-        _partial("ix_jobs_respond_due", "respond_by", where="status = 'assigned'"),
-        # A job awaiting a revisit is open again, but its promise was kept at the first arrival.
-        _partial("ix_jobs_at_risk_due", "at_risk_due",
-                 where=f"at_risk_at IS NULL AND arrived_at IS NULL AND status IN {OPEN}"),
-        _partial("ix_jobs_breach_due", "on_site_by",
-                 where=f"breached_at IS NULL AND arrived_at IS NULL AND status IN {OPEN}"),
-        _partial("ix_jobs_feedback_due", "feedback_due_at", where="feedback_due_at IS NOT NULL"),
+        # Room on each page for a changed row's new version: the sweeps' updates then touch
+        # no index (none holds the columns they set) and PostgreSQL writes them HOT.
+        {"postgresql_with": {"fillfactor": 80}},
     )
 
     id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
@@ -86,6 +75,22 @@ class Job(db.Model):
     parts: Mapped[list["JobPart"]] = relationship(cascade="all, delete-orphan")
     courtesies: Mapped[list["JobCourtesy"]] = relationship(cascade="all, delete-orphan")
     feedback = relationship("Feedback", uselist=False)
+    clocks: Mapped[list["PromiseClock"]] = relationship(cascade="all, delete-orphan")
+
+
+class PromiseClock(db.Model):
+    """A promise clock still running for a job, kept in step with the job's state.
+
+    The sweeps look here for the few clocks run out among a million jobs, and stop a clock by
+    deleting it: a narrow table whose rows come and go, where a flag in the jobs table would
+    rewrite a wide row and its every index. `_wind_promise_clocks` winds a job's clocks at
+    each flush that changes what they are read from, so no use case has to remember to."""
+    __tablename__ = "promise_clocks"
+    __table_args__ = (Index("ix_promise_clocks_kind_due", "kind", "due_at"),)
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class JobEvent(db.Model):
@@ -126,6 +131,31 @@ class JobCourtesy(db.Model):
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(Session, "before_flush")
+def _wind_promise_clocks(session, _flush_context, _instances):
+    for job in (*session.new, *session.dirty):
+        if isinstance(job, Job) and (job in session.new or _clock_fields_changed(job)):
+            wind_clocks(job)
+
+
+def wind_clocks(job):
+    """Make the job's clock rows the clocks its state calls for."""
+    running = running_clocks(job)
+    for clock in list(job.clocks):
+        if clock.kind not in running:
+            job.clocks.remove(clock)
+        elif clock.due_at != running[clock.kind]:
+            clock.due_at = running[clock.kind]
+    held = {clock.kind for clock in job.clocks}
+    job.clocks.extend(PromiseClock(kind=kind, due_at=due_at)
+                      for kind, due_at in running.items() if kind not in held)
+
+
+def _clock_fields_changed(job):
+    state = inspect(job)
+    return any(state.attrs[name].history.has_changes() for name in CLOCK_FIELDS)
 
 
 @event.listens_for(JobEvent, "before_update")

@@ -1,11 +1,13 @@
 """The sweeps: what the scheduler does every minute to keep the promises.
 
-Each sweep is a use case of `now`: it claims what has fallen due with one indexed UPDATE, acts
-on the claimed rows in bulk and commits once. Run twice, or again after a crash, a sweep does
-nothing twice and misses nothing:
-- the claiming UPDATE repeats the due condition, so a row that changed since it was picked
-  (a job accepted a moment ago) is left alone, and on SQLite it takes the write lock before
-  anything is read, so nothing read afterwards can be stale;
+Each sweep is a use case of `now`: it claims what has fallen due, acts on the claimed rows in
+bulk and commits once. A job's promises are claimed by deleting their run-out clocks from
+`promise_clocks` (see PromiseClock); a unit's notices by an indexed UPDATE of the unit. Run
+twice, or again after a crash, a sweep does nothing twice and misses nothing:
+- a stopped clock is gone with the transaction that acted on it, and a claiming UPDATE
+  repeats the due condition, so a row that changed since it was picked (a job accepted a
+  moment ago) is left alone; on SQLite the claim takes the write lock before anything is
+  read, so nothing read afterwards can be stale;
 - SKIP LOCKED lets a second runner on PostgreSQL pass over rows the first one holds;
 - one-off notices and callbacks are inserted against unique keys (`dedupe_key`, one callback
   per job and reason), so the database, not a check in Python, refuses a second one.
@@ -24,10 +26,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from backend.db import db, new_id
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import TRANSITIONS, event_name, next_status
-from backend.domain.promises import respond_by_after
+from backend.domain.promises import AT_RISK, BREACH, FEEDBACK, RESPOND, respond_by_after
 from backend.domain.warranty import add_months
-from backend.models import (Callback, Job, JobEvent, Notification, RevokedToken, ServicePoint,
-                            Unit, User)
+from backend.models import (Callback, Job, JobEvent, Notification, PromiseClock, RevokedToken,
+                            ServicePoint, Unit, User)
 from backend.services import accounts, idempotency, settings
 from backend.services.notifications import job_offered_text
 from backend.services.placement import jobs_on_days, lock_points, network_index
@@ -67,10 +69,9 @@ def sweep(function):
 def move_unanswered(now, batch=BATCH):
     """Jobs no point accepted by `respond_by` move to the next-nearest eligible point (never
     back to one that let them lapse); with none left they wait, pending, for a dispatcher."""
-    claimed = _claim(Job, (_status_in("lapsed"), Job.respond_by <= now), Job.respond_by,
-                     {"updated_at": now},
-                     (Job.id, Job.status, Job.customer_id, Job.service_point_id, Job.lat,
-                      Job.lon, Job.service, Job.brand, Job.service_day, _last_seq()), batch)
+    claimed = _claim_jobs(RESPOND, now, batch, (_status_in("lapsed"),), {"updated_at": now},
+                          (Job.id, Job.status, Job.customer_id, Job.service_point_id, Job.lat,
+                           Job.lon, Job.service, Job.brand, Job.service_day, _last_seq()))
     if not claimed:
         return _done(moved=0, pending=0)
     moves, stranded = _place_elsewhere(claimed)
@@ -86,11 +87,11 @@ def move_unanswered(now, batch=BATCH):
 def flag_at_risk(now, batch=BATCH):
     """Jobs with 75 % of the time to `on_site_by` gone and no arrival (or an ETA past it) are
     at risk: dispatchers see it and the customer hears once that the visit is running late."""
-    claimed = _claim(Job, (Job.at_risk_at.is_(None), Job.arrived_at.is_(None),
-                           _status_in("at_risk"), Job.at_risk_due <= now), Job.at_risk_due,
-                     {"at_risk_at": now, "updated_at": now},
-                     (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
-                      Job.eta, _last_seq(), _told_running_late()), batch)
+    claimed = _claim_jobs(AT_RISK, now, batch, (Job.at_risk_at.is_(None),
+                                                 Job.arrived_at.is_(None), _status_in("at_risk")),
+                          {"at_risk_at": now, "updated_at": now},
+                          (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
+                           Job.eta, _last_seq(), _told_running_late()))
     if not claimed:
         return _done(flagged=0, warned=0)
     _append_events(claimed, "at_risk", now, lambda job: (
@@ -110,10 +111,10 @@ def record_breaches(now, batch=BATCH):
     """Jobs whose `on_site_by` has passed with no arrival: the breach is recorded once, network
     dispatchers are told, and a goodwill gesture is suggested for a dispatcher to confirm."""
     gesture = settings.setting("GOODWILL_SUGGESTION")
-    claimed = _claim(Job, (Job.breached_at.is_(None), Job.arrived_at.is_(None),
-                           _status_in("breached"), Job.on_site_by < now), Job.on_site_by,
-                     {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
-                     (Job.id, Job.status, Job.on_site_by, _last_seq()), batch)
+    claimed = _claim_jobs(BREACH, now, batch, (Job.breached_at.is_(None),
+                                               Job.arrived_at.is_(None), _status_in("breached")),
+                          {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
+                          (Job.id, Job.status, Job.on_site_by, _last_seq()))
     if not claimed:
         return _done(breached=0)
     _append_events(claimed, "breached", now, lambda job: (
@@ -130,8 +131,8 @@ def record_breaches(now, batch=BATCH):
 def queue_silent_feedback(now, batch=BATCH):
     """No answer to the satisfaction request by `feedback_due_at` puts a follow-up call in
     the dispatchers' queue."""
-    claimed = _claim(Job, (Job.feedback_due_at.is_not(None), Job.feedback_due_at <= now),
-                     Job.feedback_due_at, {"feedback_due_at": None}, (Job.id,), batch)
+    claimed = _claim_jobs(FEEDBACK, now, batch, (Job.feedback_due_at.is_not(None),),
+                          {"feedback_due_at": None}, (Job.id,))
     if claimed:
         _insert_new(Callback, ("job_id", "reason"), [
             {"id": new_id(), "job_id": job.id, "reason": "no_feedback", "due_at": now,
@@ -256,34 +257,64 @@ def clean_up(now):
 
 # --- claiming and acting in bulk --------------------------------------------------------------
 
+def _claim_jobs(kind, now, batch, still_due, values, returning):
+    """Stop up to `batch` clocks of `kind` that have run out, earliest first, and set `values`
+    on their jobs; the jobs' `returning` columns as they are after the change.
+
+    `still_due` repeats, on the job, what keeps the clock running: a clock and its job change
+    in one transaction, so the two agree, and the repeat costs nothing."""
+    clocks = PromiseClock.__table__
+    picked = _pick(clocks.c.job_id, (clocks.c.kind == kind, _ran_out(kind, clocks.c.due_at, now)),
+                   (clocks.c.due_at,), batch)
+    if picked is None:
+        return []
+    stopped = db.session.scalars(delete(clocks).where(
+        clocks.c.kind == kind, clocks.c.job_id.in_(picked)).returning(clocks.c.job_id)).all()
+    if not stopped:
+        return []
+    return db.session.execute(
+        update(Job).where(Job.id.in_(stopped), *still_due).values(**values)
+        .returning(*returning).execution_options(synchronize_session=False)).all()
+
+
+def _ran_out(kind, due_at, now):
+    # A promise is broken once its time has passed; the other clocks run out at their time.
+    return due_at < now if kind == BREACH else due_at <= now
+
+
 def _claim(model, due, order_by, values, returning, batch):
     """Set `values` on up to `batch` rows meeting `due`, earliest due first, and return their
     `returning` columns as they are after the change."""
     order_by = order_by if isinstance(order_by, tuple) else (order_by,)
-    if not _any_due(model, due, order_by):
+    picked = _pick(model.id, due, order_by, batch)
+    if picked is None:
         return []
-    picked = (select(model.id).where(*due).order_by(*order_by).limit(batch)
-              .with_for_update(skip_locked=True))
-    if _dialect() is postgresql:
-        # Materialized, so the pick is made once: as a plain IN (subquery) PostgreSQL may run
-        # it again for each row it updates, and LIMIT with SKIP LOCKED then picks more.
-        cte = picked.cte("picked").prefix_with("MATERIALIZED")
-        picked = select(cte.c.id)
-    else:
-        # SQLite runs an IN (subquery) once; and Python's sqlite3 opens the transaction only
-        # before a statement that starts with UPDATE, so a WITH in front would autocommit.
-        picked = picked.scalar_subquery()
     return db.session.execute(
         update(model).where(model.id.in_(picked), *due).values(**values)
         .returning(*returning).execution_options(synchronize_session=False)).all()
 
 
-def _any_due(model, due, order_by):
-    """Whether any row meets `due`. Most runs find nothing, and then this one indexed read is
-    all they cost; a row falling due just after it is the next run's."""
-    # Ordered as the claim is, so that the planner takes the same partial index: unordered,
-    # PostgreSQL may bet on finding a row early in a scan of the whole table.
-    return bool(_read(select(model.id).where(*due).order_by(*order_by).limit(1)))
+def _pick(id_column, due, order_by, batch):
+    """Up to `batch` ids of rows meeting `due`, in `order_by` order, locked for the claiming
+    statement they are the subquery of (a second runner passes over them); None when no row
+    is due."""
+    # Most runs find nothing, and then this one indexed read, made outside the transaction,
+    # is all they cost; a row falling due just after it is the next run's. Ordered as the
+    # pick is, so that the planner takes the same index: unordered, PostgreSQL may bet on
+    # finding a row early in a scan of the whole table.
+    if not _read(select(id_column).where(*due).order_by(*order_by).limit(1)):
+        return None
+    picked = (select(id_column).where(*due).order_by(*order_by).limit(batch)
+              .with_for_update(skip_locked=True))
+    if _dialect() is postgresql:
+        # Materialized, so the pick is made once: as a plain IN (subquery) PostgreSQL may run
+        # it again for each row it changes, and LIMIT with SKIP LOCKED then picks more.
+        cte = picked.cte("picked").prefix_with("MATERIALIZED")
+        return select(cte.c[id_column.name])
+    # SQLite runs an IN (subquery) once; and Python's sqlite3 opens the transaction only
+    # before a statement that starts with UPDATE or DELETE, so a WITH in front would
+    # autocommit.
+    return picked.scalar_subquery()
 
 
 def _read(statement):
@@ -369,6 +400,9 @@ def _move(moves, respond_by, now, names):
         technician_id=None, respond_by=respond_by), [
         {"b_id": job.id, "b_point": found.site.id, "b_km": round(found.distance_km, 3)}
         for job, found in moves])
+    # The new point's clock to answer, as wind_clocks would start it for the moved job.
+    db.session.execute(insert(PromiseClock.__table__), [
+        {"job_id": job.id, "kind": RESPOND, "due_at": respond_by} for job, _ in moves])
     to = {job.id: found for job, found in moves}
     _append_events([job for job, _ in moves], "lapsed", now, lambda job: (
         f"{names[job.service_point_id][0]} did not answer in time; moved to "

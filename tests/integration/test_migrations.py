@@ -1,8 +1,15 @@
 """The migrations build the very schema the models describe, on the database under test."""
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import insert, select
 
-from backend.db import db
+from backend.db import db, new_id
+from backend.domain.promises import running_clocks
+from backend.models import Job, PromiseClock
 
 
 def test_the_migrated_schema_is_the_one_the_models_describe(app):
@@ -11,3 +18,36 @@ def test_the_migrated_schema_is_the_one_the_models_describe(app):
     with app.app_context(), db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert differences == []
+
+
+def test_upgrading_starts_the_clocks_of_the_jobs_already_kept(app, make):
+    # Jobs kept before promise_clocks existed get the clocks their states call for, so no
+    # promise made before the upgrade goes unwatched after it.
+    customer = make.customer()
+    at = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)
+    states = [dict(status="assigned"), dict(status="en_route", at_risk_at=at),
+              dict(status="accepted", arrived_at=at), dict(status="on_site", arrived_at=at),
+              dict(status="completed", arrived_at=at, feedback_due_at=at + timedelta(days=2)),
+              dict(status="cancelled")]
+    with app.app_context():
+        downgrade(revision="c85047967cda")
+        try:
+            jobs = [{"id": new_id(), "customer_id": customer.id, "service": "repair",
+                     "brand": "Midea", "description": "No cold air", "address": "1 Road",
+                     "lat": 31.2, "lon": 121.5, "service_day": at.date(), "created_at": at,
+                     "updated_at": at, "respond_by": at + timedelta(minutes=30),
+                     "on_site_by": at + timedelta(hours=24),
+                     "target_on_site_by": at + timedelta(hours=6),
+                     "at_risk_due": at + timedelta(hours=18), "visits": 0, "at_risk_at": None,
+                     "arrived_at": None, "feedback_due_at": None, **state} for state in states]
+            db.session.execute(insert(Job.__table__), jobs)
+            db.session.commit()
+        finally:
+            upgrade()
+        held = {}
+        for clock in db.session.scalars(select(PromiseClock)):
+            held.setdefault(clock.job_id, {})[clock.kind] = clock.due_at
+    wanted = {job["id"]: clocks for job in jobs
+              if (clocks := running_clocks(SimpleNamespace(breached_at=None, **job)))}
+    assert held == wanted
+    assert [len(held.get(job["id"], {})) for job in jobs] == [3, 1, 0, 0, 1, 0]

@@ -1,8 +1,11 @@
 """Promise clocks, without a database."""
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
+import pytest
 
 from backend.domain.promises import (PromisePolicy, Window, arrived_on_time, at_risk_due,
-                                     eta_breaks_promise, promise_for)
+                                     eta_breaks_promise, promise_for, running_clocks)
 
 NOW = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)
 POLICY = PromisePolicy()
@@ -59,3 +62,42 @@ def test_on_time_means_by_the_promise_or_inside_the_window():
 def test_an_eta_past_the_promise_breaks_it():
     assert eta_breaks_promise(NOW + timedelta(hours=25), NOW + timedelta(hours=24))
     assert not eta_breaks_promise(NOW + timedelta(hours=24), NOW + timedelta(hours=24))
+
+
+def _job(status, **fields):
+    promise = promise_for(NOW, POLICY)
+    values = dict(status=status, respond_by=promise.respond_by, on_site_by=promise.on_site_by,
+                  at_risk_due=promise.at_risk_due, at_risk_at=None, breached_at=None,
+                  arrived_at=None, feedback_due_at=None)
+    return SimpleNamespace(**{**values, **fields})
+
+
+def test_an_assigned_job_runs_every_clock_before_the_visit():
+    assert running_clocks(_job("assigned")) == {
+        "respond": NOW + timedelta(minutes=30), "at_risk": NOW + timedelta(hours=18),
+        "breach": NOW + timedelta(hours=24)}
+
+
+@pytest.mark.parametrize("status", ["pending", "accepted", "en_route"])
+def test_an_open_job_no_point_must_answer_runs_only_the_on_site_clocks(status):
+    assert set(running_clocks(_job(status))) == {"at_risk", "breach"}
+
+
+def test_each_on_site_clock_stops_once_it_has_run_out():
+    assert set(running_clocks(_job("accepted", at_risk_at=NOW))) == {"breach"}
+    assert set(running_clocks(_job("accepted", at_risk_at=NOW, breached_at=NOW))) == set()
+
+
+def test_a_job_awaiting_its_revisit_kept_its_promise_at_the_first_arrival():
+    assert running_clocks(_job("accepted", arrived_at=NOW)) == {}
+
+
+@pytest.mark.parametrize("status", ["on_site", "cancelled"])
+def test_a_job_on_site_or_cancelled_runs_no_promise_clock(status):
+    assert running_clocks(_job(status)) == {}
+
+
+def test_a_completed_job_waits_for_its_feedback_until_answered():
+    due = NOW + timedelta(hours=48)
+    assert running_clocks(_job("completed", feedback_due_at=due)) == {"feedback": due}
+    assert running_clocks(_job("completed")) == {}
