@@ -2,7 +2,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, event, inspect)
+                        UniqueConstraint, delete, event, insert, inspect)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -75,7 +75,6 @@ class Job(db.Model):
     parts: Mapped[list["JobPart"]] = relationship(cascade="all, delete-orphan")
     courtesies: Mapped[list["JobCourtesy"]] = relationship(cascade="all, delete-orphan")
     feedback = relationship("Feedback", uselist=False)
-    clocks: Mapped[list["PromiseClock"]] = relationship(cascade="all, delete-orphan")
 
 
 class PromiseClock(db.Model):
@@ -133,24 +132,30 @@ class JobCourtesy(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-@event.listens_for(Session, "before_flush")
-def _wind_promise_clocks(session, _flush_context, _instances):
-    for job in (*session.new, *session.dirty):
-        if isinstance(job, Job) and (job in session.new or _clock_fields_changed(job)):
-            wind_clocks(job)
+@event.listens_for(Session, "after_flush")
+def _wind_promise_clocks(session, _flush_context):
+    jobs = [job for job in (*session.new, *session.dirty)
+            if isinstance(job, Job) and (job in session.new or _clock_fields_changed(job))]
+    if jobs:
+        wind_clocks(session.connection(), jobs, new={job.id for job in session.new
+                                                      if isinstance(job, Job)})
 
 
-def wind_clocks(job):
-    """Make the job's clock rows the clocks its state calls for."""
-    running = running_clocks(job)
-    for clock in list(job.clocks):
-        if clock.kind not in running:
-            job.clocks.remove(clock)
-        elif clock.due_at != running[clock.kind]:
-            clock.due_at = running[clock.kind]
-    held = {clock.kind for clock in job.clocks}
-    job.clocks.extend(PromiseClock(kind=kind, due_at=due_at)
-                      for kind, due_at in running.items() if kind not in held)
+def wind_clocks(connection, jobs, new=()):
+    """Make the clock rows of `jobs` the clocks their states call for (`new`: ids of jobs
+    just inserted, which have none yet).
+
+    Rows are replaced, not edited, so a clock a sweep stopped a moment ago is no error here;
+    if a request's stale view of the job starts it again, the sweep's claim finds the job no
+    longer due and just stops it."""
+    clocks = PromiseClock.__table__
+    kept = [job.id for job in jobs if job.id not in new]
+    if kept:
+        connection.execute(delete(clocks).where(clocks.c.job_id.in_(kept)))
+    running = [{"job_id": job.id, "kind": kind, "due_at": due_at}
+               for job in jobs for kind, due_at in running_clocks(job).items()]
+    if running:
+        connection.execute(insert(clocks), running)
 
 
 def _clock_fields_changed(job):

@@ -264,8 +264,12 @@ def _claim_jobs(kind, now, batch, still_due, values, returning):
     `still_due` repeats, on the job, what keeps the clock running: a clock and its job change
     in one transaction, so the two agree, and the repeat costs nothing."""
     clocks = PromiseClock.__table__
-    picked = _pick(clocks.c.job_id, (clocks.c.kind == kind, _ran_out(kind, clocks.c.due_at, now)),
-                   (clocks.c.due_at,), batch)
+    # Each clock is locked with its job, and one whose job a request holds is passed over: a
+    # request locks its job before it winds the job's clocks, so a run that waited for the
+    # job while holding the clock would deadlock with it.
+    picked = _pick(select(clocks.c.job_id).join(Job.__table__, Job.id == clocks.c.job_id)
+                   .where(clocks.c.kind == kind, _ran_out(kind, clocks.c.due_at, now))
+                   .order_by(clocks.c.due_at), batch, of=(clocks, Job.__table__))
     if picked is None:
         return []
     stopped = db.session.scalars(delete(clocks).where(
@@ -286,7 +290,7 @@ def _claim(model, due, order_by, values, returning, batch):
     """Set `values` on up to `batch` rows meeting `due`, earliest due first, and return their
     `returning` columns as they are after the change."""
     order_by = order_by if isinstance(order_by, tuple) else (order_by,)
-    picked = _pick(model.id, due, order_by, batch)
+    picked = _pick(select(model.id).where(*due).order_by(*order_by), batch)
     if picked is None:
         return []
     return db.session.execute(
@@ -294,23 +298,22 @@ def _claim(model, due, order_by, values, returning, batch):
         .returning(*returning).execution_options(synchronize_session=False)).all()
 
 
-def _pick(id_column, due, order_by, batch):
-    """Up to `batch` ids of rows meeting `due`, in `order_by` order, locked for the claiming
-    statement they are the subquery of (a second runner passes over them); None when no row
-    is due."""
+def _pick(query, batch, of=None):
+    """The first `batch` ids `query` selects, locked (rows of `of`, or of its table) for the
+    claiming statement they are the subquery of: a second runner passes over them. None when
+    the query selects nothing."""
     # Most runs find nothing, and then this one indexed read, made outside the transaction,
-    # is all they cost; a row falling due just after it is the next run's. Ordered as the
-    # pick is, so that the planner takes the same index: unordered, PostgreSQL may bet on
-    # finding a row early in a scan of the whole table.
-    if not _read(select(id_column).where(*due).order_by(*order_by).limit(1)):
+    # is all they cost; a row falling due just after it is the next run's. The query is
+    # ordered, so that the planner takes the index the pick takes: unordered, PostgreSQL may
+    # bet on finding a row early in a scan of the whole table.
+    if not _read(query.limit(1)):
         return None
-    picked = (select(id_column).where(*due).order_by(*order_by).limit(batch)
-              .with_for_update(skip_locked=True))
+    picked = query.limit(batch).with_for_update(skip_locked=True, of=of)
     if _dialect() is postgresql:
         # Materialized, so the pick is made once: as a plain IN (subquery) PostgreSQL may run
         # it again for each row it changes, and LIMIT with SKIP LOCKED then picks more.
         cte = picked.cte("picked").prefix_with("MATERIALIZED")
-        return select(cte.c[id_column.name])
+        return select(cte.c[0])
     # SQLite runs an IN (subquery) once; and Python's sqlite3 opens the transaction only
     # before a statement that starts with UPDATE or DELETE, so a WITH in front would
     # autocommit.

@@ -2,12 +2,12 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from backend.db import db
-from backend.models import Notification, ServicePoint
+from backend.models import Job, Notification, PromiseClock, ServicePoint
 from backend.services import sweeps
 from backend.services.placement import bump_revision
 from tests.conftest import T0
@@ -226,6 +226,36 @@ def test_a_customer_already_told_by_the_technician_is_not_told_again(app, make, 
         db.session.commit()
     assert run(app, sweeps.flag_at_risk, AT_RISK_DUE) == {"flagged": 1, "warned": 0}
     assert len(notices(app, "running_late")) == 1
+
+
+def test_a_run_never_waits_holding_a_clock_for_a_job_a_request_holds(app, make, network):
+    # A technician's request locks its job, then winds the job's clocks at its flush. Were a
+    # run to hold the job's clock while waiting for the job, each would wait for the other.
+    # On PostgreSQL the run passes over a held job; on SQLite (one writer at a time) it waits
+    # for the request before taking anything.
+    job_id = put(app, make.customer(), network["points"][0], respond_by=None)
+    with app.app_context():
+        other = create_engine(db.engine.url, poolclass=NullPool)
+        try:
+            with other.connect() as request:
+                if other.dialect.name == "postgresql":
+                    request.execute(select(Job.id).where(Job.id == job_id).with_for_update())
+                    db.session.execute(text("SET lock_timeout = '1s'"))
+                    assert sweeps.flag_at_risk(AT_RISK_DUE)["flagged"] == 0
+                    assert db.session.scalar(select(PromiseClock.kind).where(
+                        PromiseClock.job_id == job_id, PromiseClock.kind == "at_risk"))
+                else:
+                    request.exec_driver_sql("BEGIN IMMEDIATE")
+                    db.session.execute(text("PRAGMA busy_timeout = 50"))
+                    with pytest.raises(OperationalError, match="database is locked"):
+                        sweeps.flag_at_risk(AT_RISK_DUE)
+                db.session.rollback()
+                request.rollback()
+        finally:
+            other.dispose()
+            db.engine.dispose()  # the session's connection goes back to the usual timeouts
+    assert run(app, sweeps.flag_at_risk, AT_RISK_DUE)["flagged"] == 1
+    assert get(app, job_id).at_risk_at == AT_RISK_DUE
 
 
 def test_a_job_with_a_technician_on_site_is_never_at_risk(app, make, network):
