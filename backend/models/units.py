@@ -40,7 +40,7 @@ class Unit(db.Model):
     indoor_serial: Mapped[str | None] = mapped_column(String(120))
     outdoor_serial: Mapped[str | None] = mapped_column(String(120))
     purchased_on: Mapped[date] = mapped_column(Date)
-    installed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    installed_on: Mapped[date | None] = mapped_column(Date)
     # The policy and its terms are fixed when the unit is registered (the customer's contract);
     # later changes to a brand's policy do not rewrite existing warranties.
     policy_name: Mapped[str] = mapped_column(String(120))
