@@ -134,26 +134,26 @@ class JobCourtesy(db.Model):
 
 @event.listens_for(Session, "after_flush")
 def _wind_promise_clocks(session, _flush_context):
-    jobs = [job for job in (*session.new, *session.dirty)
-            if isinstance(job, Job) and (job in session.new or _clock_fields_changed(job))]
-    if jobs:
-        wind_clocks(session.connection(), jobs, new={job.id for job in session.new
-                                                      if isinstance(job, Job)})
+    new = [job for job in session.new if isinstance(job, Job)]
+    changed = [job for job in session.dirty
+               if isinstance(job, Job) and _clock_fields_changed(job)]
+    if new or changed:
+        wind_clocks(session.connection(), new, changed)
 
 
-def wind_clocks(connection, jobs, new=()):
-    """Make the clock rows of `jobs` the clocks their states call for (`new`: ids of jobs
-    just inserted, which have none yet).
+def wind_clocks(connection, new, changed):
+    """Make the clock rows of the `new` jobs (just inserted, with none yet) and the `changed`
+    ones the clocks their states call for.
 
     Rows are replaced, not edited, so a clock a sweep stopped a moment ago is no error here;
     if a request's stale view of the job starts it again, the sweep's claim finds the job no
     longer due and just stops it."""
     clocks = PromiseClock.__table__
-    kept = [job.id for job in jobs if job.id not in new]
-    if kept:
-        connection.execute(delete(clocks).where(clocks.c.job_id.in_(kept)))
+    if changed:
+        connection.execute(delete(clocks).where(clocks.c.job_id.in_(
+            [job.id for job in changed])))
     running = [{"job_id": job.id, "kind": kind, "due_at": due_at}
-               for job in jobs for kind, due_at in running_clocks(job).items()]
+               for job in (*new, *changed) for kind, due_at in running_clocks(job).items()]
     if running:
         connection.execute(insert(clocks), running)
 
