@@ -56,20 +56,26 @@ def _clean_tables(app):
     yield
     with app.app_context():
         db.session.rollback()
-        out_of_step = _clocks_out_of_step()
+        out_of_step = clocks_out_of_step()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
         db.session.commit()
     assert not out_of_step, f"promise clocks out of step with their jobs: {out_of_step}"
 
 
-def _clocks_out_of_step():
-    """Jobs whose clock rows are not the clocks their state calls for, as {job id: (held,
-    wanted)}: a use case or a sweep that forgot a clock would leave a promise unwatched, and
-    nothing else would show it."""
+def held_clocks():
+    """The promise clock rows, as {job id: {kind: due_at}}."""
     held = {}
     for clock in db.session.scalars(select(PromiseClock)):
         held.setdefault(clock.job_id, {})[clock.kind] = clock.due_at
+    return held
+
+
+def clocks_out_of_step():
+    """Jobs whose clock rows are not the clocks their state calls for, as {job id: (held,
+    wanted)}: a use case or a sweep that forgot a clock would leave a promise unwatched, and
+    nothing else would show it."""
+    held = held_clocks()
     wanted = {job.id: running_clocks(job) for job in db.session.scalars(select(Job))}
     return {job_id: (held.get(job_id, {}), clocks) for job_id, clocks in wanted.items()
             if held.get(job_id, {}) != clocks}

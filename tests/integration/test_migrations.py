@@ -1,15 +1,14 @@
 """The migrations build the very schema the models describe, on the database under test."""
 from datetime import datetime, timedelta, timezone
-from types import SimpleNamespace
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
 from backend.db import db, new_id
-from backend.domain.promises import running_clocks
-from backend.models import Job, PromiseClock
+from backend.models import Job
+from tests.conftest import clocks_out_of_step, held_clocks
 
 
 def test_the_migrated_schema_is_the_one_the_models_describe(app):
@@ -44,10 +43,6 @@ def test_upgrading_starts_the_clocks_of_the_jobs_already_kept(app, make):
             db.session.commit()
         finally:
             upgrade()
-        held = {}
-        for clock in db.session.scalars(select(PromiseClock)):
-            held.setdefault(clock.job_id, {})[clock.kind] = clock.due_at
-    wanted = {job["id"]: clocks for job in jobs
-              if (clocks := running_clocks(SimpleNamespace(breached_at=None, **job)))}
-    assert held == wanted
+        assert clocks_out_of_step() == {}
+        held = held_clocks()
     assert [len(held.get(job["id"], {})) for job in jobs] == [3, 1, 0, 0, 1, 0]
