@@ -1,5 +1,17 @@
 """Driving a job through the API as each role would."""
 from tests.conftest import booking
+from tests.integration.jobs_factory import put
+
+
+def follow_up_desk(app, make):
+    """Two points with a completed job each, and a dispatcher for the network and one for the
+    first point: where the follow-up queues (callbacks, complaints) are tried."""
+    points = [make.point(), make.point()]
+    customers = [make.customer(), make.customer()]
+    jobs = [put(app, c, p, status="completed", respond_by=None)
+            for c, p in zip(customers, points)]
+    return {"points": points, "customers": customers, "jobs": jobs,
+            "network": make.dispatcher(), "point0": make.dispatcher(points[0])}
 
 
 class Desk:

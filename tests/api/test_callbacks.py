@@ -6,18 +6,17 @@ import pytest
 
 from backend.db import db
 from backend.models import Callback
-from tests.integration.jobs_factory import events, put
+from tests.api.jobs_helpers import follow_up_desk
+from tests.integration.jobs_factory import events
 
 NOW = datetime.now(timezone.utc)
 
 
 @pytest.fixture
 def desk(app, make):
-    """Two points, a dispatcher of each and one for the network, and a callback per point."""
-    points = [make.point(), make.point()]
-    customers = [make.customer(), make.customer()]
-    jobs = [put(app, c, p, status="completed", respond_by=None)
-            for c, p in zip(customers, points)]
+    """follow_up_desk with two callbacks due (one per point) and one not due yet."""
+    desk = follow_up_desk(app, make)
+    jobs = desk["jobs"]
     with app.app_context():
         rows = [Callback(job_id=jobs[0], reason="no_feedback", due_at=NOW - timedelta(hours=2),
                          created_at=NOW - timedelta(hours=2)),
@@ -27,9 +26,8 @@ def desk(app, make):
                          created_at=NOW - timedelta(hours=1))]
         db.session.add_all(rows)
         db.session.commit()
-        ids = [r.id for r in rows]
-    return {"points": points, "customers": customers, "jobs": jobs, "callbacks": ids,
-            "network": make.dispatcher(), "point0": make.dispatcher(points[0])}
+        desk["callbacks"] = [r.id for r in rows]
+    return desk
 
 
 def listed(client, headers, query=""):

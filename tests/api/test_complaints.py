@@ -6,16 +6,15 @@ import pytest
 
 from backend.db import db
 from backend.models import Complaint
+from tests.api.jobs_helpers import follow_up_desk
 from tests.conftest import T0
-from tests.integration.jobs_factory import put
 
 
 @pytest.fixture
 def desk(app, make):
-    points = [make.point(), make.point()]
-    customers = [make.customer(), make.customer()]
-    jobs = [put(app, c, p, status="completed", respond_by=None)
-            for c, p in zip(customers, points)]
+    """follow_up_desk with two open complaints and a resolved one."""
+    desk = follow_up_desk(app, make)
+    jobs, customers = desk["jobs"], desk["customers"]
     with app.app_context():
         rows = [Complaint(job_id=jobs[0], customer_id=customers[0].id, source="feedback",
                           text="Not satisfied.", created_at=T0),
@@ -27,9 +26,8 @@ def desk(app, make):
                           resolved_at=T0)]
         db.session.add_all(rows)
         db.session.commit()
-        ids = [r.id for r in rows]
-    return {"points": points, "jobs": jobs, "complaints": ids,
-            "network": make.dispatcher(), "point0": make.dispatcher(points[0])}
+        desk["complaints"] = [r.id for r in rows]
+    return desk
 
 
 def listed(client, headers, query=""):
