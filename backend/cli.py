@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 import click
 from flask.cli import with_appcontext
 
+from backend.domain import phones
 from backend.domain.errors import DomainError
 from backend.services import accounts
 from fixtures import demo_network
@@ -23,6 +24,10 @@ def create_admin(phone, password, name):
     """Create an admin account (the first one bootstraps the network)."""
     if len(password) < 8:
         raise click.BadParameter("at least 8 characters", param_hint="--password")
+    try:
+        phone = phones.normalise(phone)
+    except phones.NotAPhone:
+        raise click.BadParameter("not a valid phone number", param_hint="--phone") from None
     try:
         user = accounts.create_admin(phone, password, datetime.now(timezone.utc), name=name)
     except DomainError as error:

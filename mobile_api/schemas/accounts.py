@@ -1,10 +1,8 @@
 from marshmallow import fields, validate
 
 from backend.models import ROLES, SKILLS
-from mobile_api.schemas.common import Schema
+from mobile_api.schemas.common import Phone, Schema
 
-Phone = lambda **kw: fields.String(validate=validate.Regexp(  # noqa: E731
-    r"^\+?[0-9][0-9 -]{4,30}$", error="A phone number: digits, optionally a leading +."), **kw)
 Password = lambda **kw: fields.String(validate=validate.Length(8, 200), **kw)  # noqa: E731
 Name = lambda **kw: fields.String(validate=validate.Length(1, 120), **kw)  # noqa: E731
 
@@ -16,7 +14,7 @@ class RegisterSchema(Schema):
 
 
 class LoginSchema(Schema):
-    phone = fields.String(required=True, validate=validate.Length(1, 32))
+    phone = Phone(required=True)
     password = fields.String(required=True, validate=validate.Length(1, 200))
 
 

@@ -6,6 +6,8 @@ from datetime import timezone
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from backend.domain import phones
+
 
 class Schema(ma.Schema):
     class Meta:
@@ -29,6 +31,28 @@ class AwareDateTime(fields.DateTime):
         if value is None:
             return None
         return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+class Phone(fields.String):
+    """A phone number in any usual writing in, E.164 out: the one field every phone that
+    comes in goes through, so one number is one account (mainland China when no country
+    code is given)."""
+
+    default_error_messages = {
+        "phone": "Not a valid phone number, e.g. +8613800000003 or 138 0000 0003."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("example", "+8613800000003")
+        super().__init__(validate=validate.Length(1, 40), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        raw = super()._deserialize(value, attr, data, **kwargs)
+        if len(raw) > 40:  # long strings are refused before the parser spends time on them
+            raise self.make_error("phone")
+        try:
+            return phones.normalise(raw)
+        except phones.NotAPhone:
+            raise self.make_error("phone") from None
 
 
 class FiniteFloat(fields.Float):

@@ -1,8 +1,8 @@
 from marshmallow import fields, validate
 
 from backend.models import KINDS, SERVICES
-from mobile_api.schemas.accounts import Phone
-from mobile_api.schemas.common import FiniteFloat, LocationSchema, PageArgs, Schema, location_of
+from mobile_api.schemas.common import (FiniteFloat, LocationSchema, PageArgs, Phone, Schema,
+                                       location_of)
 
 Brand = lambda **kw: fields.String(validate=validate.Length(1, 60), **kw)  # noqa: E731
 

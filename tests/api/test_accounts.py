@@ -56,7 +56,7 @@ def test_a_wrong_password_is_a_401(client, make):
     response = login(client, user.phone, "wrong password")
     assert response.status_code == 401
     assert response.mimetype == "application/problem+json"
-    assert login(client, "+8600000000000").status_code == 401
+    assert login(client, "+8613999999999").status_code == 401
 
 
 def test_a_refresh_token_gives_a_new_access_token(client, make):

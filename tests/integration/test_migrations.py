@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from backend.db import db, new_id
 from backend.models import Job
@@ -46,3 +46,31 @@ def test_upgrading_starts_the_clocks_of_the_jobs_already_kept(app, make):
         assert clocks_out_of_step() == {}
         held = held_clocks()
     assert [len(held.get(job["id"], {})) for job in jobs] == [3, 1, 0, 0, 1, 0]
+
+
+def test_upgrading_writes_the_stored_phones_in_e164_and_reports_the_ones_that_collide(
+        app, capfd):
+    at = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)
+    typed = {"kept": "+8613800000003", "spaced": "+86 139 0000 0001",
+             "dashed": "+86-138-0000-0003", "bare": "8613700000002", "nonsense": "12345"}
+    ids = {name: new_id() for name in typed}
+    with app.app_context():
+        downgrade(revision="9b41e7d3c2a5")
+        try:
+            for n, (name, phone) in enumerate(typed.items()):
+                db.session.execute(text(
+                    "INSERT INTO users (id, role, name, phone, password_hash, active, "
+                    "created_at) VALUES (:id, 'customer', :name, :phone, 'x', :active, :at)"),
+                    {"id": ids[name], "name": name, "phone": phone, "active": True,
+                     "at": (at + timedelta(minutes=n)).replace(tzinfo=None)})
+            db.session.commit()
+        finally:
+            upgrade()
+        stored = dict(db.session.execute(text("SELECT name, phone FROM users")).all())
+    assert stored == {"kept": "+8613800000003", "spaced": "+8613900000001",
+                      "dashed": "+86-138-0000-0003", "bare": "+8613700000002",
+                      "nonsense": "12345"}
+    report = capfd.readouterr().err
+    assert f"users {ids['dashed']}: phone +86-13****0003 collides" in report
+    assert f"users {ids['nonsense']}: phone **** is not a valid number" in report
+    assert "+8613800000003" not in report
