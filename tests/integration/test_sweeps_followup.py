@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from backend.db import db
 from backend.models import Callback, Notification, Unit
 from backend.services import sweeps
+from backend.services.sweeps import followup as followup_sweeps
 from backend.services.notifications import notify
 from tests.conftest import T0
 from tests.integration.jobs_factory import notices, put
@@ -78,7 +79,7 @@ def test_a_crash_between_claiming_and_queueing_loses_no_callback(app, make, monk
 
     def crash(*_args):
         raise RuntimeError("the process died here")
-    monkeypatch.setattr(sweeps, "_insert_new", crash)
+    monkeypatch.setattr(followup_sweeps, "insert_new", crash)
     with pytest.raises(RuntimeError), app.app_context():
         sweeps.queue_silent_feedback(FEEDBACK_DUE)
     monkeypatch.undo()

@@ -9,6 +9,7 @@ from sqlalchemy.pool import NullPool
 from backend.db import db
 from backend.models import Job, Notification, PromiseClock, ServicePoint
 from backend.services import sweeps
+from backend.services.sweeps import promises as promise_sweeps
 from backend.services.placement import bump_revision
 from tests.conftest import T0
 from tests.integration.jobs_factory import book, events, get, notices, put
@@ -118,13 +119,13 @@ def test_while_a_run_moves_jobs_no_booking_can_take_a_slot_at_their_new_points(
         app, make, network, monkeypatch):
     job_id = book(app, make.customer())
     to = network["points"][1]
-    takeable, move = [], sweeps._move
+    takeable, move = [], promise_sweeps._move
 
     def move_after_trying_to_take_a_slot(moves, *args):
         takeable.append(_slot_can_be_taken_now(to.id))
         return move(moves, *args)
 
-    monkeypatch.setattr(sweeps, "_move", move_after_trying_to_take_a_slot)
+    monkeypatch.setattr(promise_sweeps, "_move", move_after_trying_to_take_a_slot)
     run(app, sweeps.move_unanswered, RESPOND_BY)
     assert get(app, job_id).service_point_id == to.id
     assert takeable == [False]
@@ -163,7 +164,7 @@ def test_a_crash_between_moving_and_notifying_loses_nothing(app, make, network, 
 
     def crash(_notices):
         raise RuntimeError("the process died here")
-    monkeypatch.setattr(sweeps, "_queue", crash)
+    monkeypatch.setattr(promise_sweeps, "queue", crash)
     with pytest.raises(RuntimeError), app.app_context():
         sweeps.move_unanswered(RESPOND_BY)
     with app.app_context():

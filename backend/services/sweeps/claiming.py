@@ -1,0 +1,132 @@
+"""Claiming what has fallen due: the run-out promise clocks of jobs, or rows of a table, picked
+with an indexed read and claimed by one statement that repeats the due condition; and the
+transaction every sweep runs in (`sweep` begins it, `done` commits it)."""
+import functools
+
+from sqlalchemy import delete, func, literal_column, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from backend.db import db
+from backend.domain.job_states import TRANSITIONS
+from backend.domain.promises import BREACH
+from backend.models import Job, JobEvent, PromiseClock
+
+# Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
+# transaction; a bigger backlog is worked off by the following runs.
+BATCH = 1000
+
+
+def sweep(function):
+    """A sweep's transaction commits without waiting for the disk. Work lost to a power cut is
+    simply claimed and done again by the next run (every sweep is idempotent), so the
+    scheduler need not wait for the disk at each run as a booking must; a crash of the
+    process itself loses nothing either way."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if dialect() is sqlite:
+            # Set before the transaction begins (SQLite refuses it inside one). In WAL mode
+            # NORMAL syncs at checkpoints instead of at every commit. PostgreSQL is told
+            # at the commit (`done`).
+            db.session.execute(text("PRAGMA synchronous=NORMAL"))
+        return function(*args, **kwargs)
+    return wrapper
+
+
+def done(**counts):
+    """Commit the sweep's work and return its `counts`."""
+    if any(counts.values()) and dialect() is postgresql:
+        # Asked only when there is work to commit: a round trip costs as much as an idle run.
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    db.session.commit()
+    return counts
+
+
+def claim_jobs(kind, now, batch, still_due, values, returning):
+    """Stop up to `batch` clocks of `kind` that have run out, earliest first, and set `values`
+    on their jobs; the jobs' `returning` columns as they are after the change.
+
+    `still_due` repeats, on the job, what keeps the clock running: a clock and its job change
+    in one transaction, so the two agree, and the repeat costs nothing."""
+    clocks = PromiseClock.__table__
+    # Each clock is locked with its job, and one whose job a request holds is passed over: a
+    # request locks its job before it winds the job's clocks, so a run that waited for the
+    # job while holding the clock would deadlock with it.
+    picked = pick(select(clocks.c.job_id).join(Job.__table__, Job.id == clocks.c.job_id)
+                  .where(clocks.c.kind == kind, _ran_out(kind, clocks.c.due_at, now))
+                  .order_by(clocks.c.due_at), batch, of=(clocks, Job.__table__))
+    if picked is None:
+        return []
+    stopped = db.session.scalars(delete(clocks).where(
+        clocks.c.kind == kind, clocks.c.job_id.in_(picked)).returning(clocks.c.job_id)).all()
+    if not stopped:
+        return []
+    return db.session.execute(
+        update(Job).where(Job.id.in_(stopped), *still_due).values(**values)
+        .returning(*returning).execution_options(synchronize_session=False)).all()
+
+
+def _ran_out(kind, due_at, now):
+    # A promise is broken once its time has passed; the other clocks run out at their time.
+    return due_at < now if kind == BREACH else due_at <= now
+
+
+def claim(model, due, order_by, values, returning, batch):
+    """Set `values` on up to `batch` rows meeting `due`, earliest due first, and return their
+    `returning` columns as they are after the change."""
+    order_by = order_by if isinstance(order_by, tuple) else (order_by,)
+    picked = pick(select(model.id).where(*due).order_by(*order_by), batch)
+    if picked is None:
+        return []
+    return db.session.execute(
+        update(model).where(model.id.in_(picked), *due).values(**values)
+        .returning(*returning).execution_options(synchronize_session=False)).all()
+
+
+def pick(query, batch, of=None):
+    """The first `batch` ids `query` selects, locked (rows of `of`, or of its table) for the
+    claiming statement they are the subquery of: a second runner passes over them. None when
+    the query selects nothing."""
+    # Most runs find nothing, and then this one indexed read, made outside the transaction,
+    # is all they cost; a row falling due just after it is the next run's. The query is
+    # ordered, so that the planner takes the index the pick takes: unordered, PostgreSQL may
+    # bet on finding a row early in a scan of the whole table.
+    if not read(query.limit(1)):
+        return None
+    picked = query.limit(batch).with_for_update(skip_locked=True, of=of)
+    if dialect() is postgresql:
+        # Materialized, so the pick is made once: as a plain IN (subquery) PostgreSQL may run
+        # it again for each row it changes, and LIMIT with SKIP LOCKED then picks more.
+        cte = picked.cte("picked").prefix_with("MATERIALIZED")
+        return select(cte.c[0])
+    # SQLite runs an IN (subquery) once; and Python's sqlite3 opens the transaction only
+    # before a statement that starts with UPDATE or DELETE, so a WITH in front would
+    # autocommit.
+    return picked.scalar_subquery()
+
+
+def read(statement):
+    """The rows of `statement`, read outside any transaction: no BEGIN and COMMIT round trips
+    on PostgreSQL, no lock on SQLite."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.execute(statement).all()
+
+
+def status_in(action):
+    """The job is in a status the state machine lets `action` start from."""
+    return Job.status.in_(TRANSITIONS[action][0])
+
+
+# Spelled out: SQLAlchemy writes RETURNING columns unqualified, and a bare `id` inside a
+# subquery would name the subquery's own table.
+CLAIMED_JOB_ID = literal_column("jobs.id")
+
+
+def last_seq():
+    """A claimed job's last timeline seq, read by the claim itself rather than by one more
+    query (a round trip and a thousand index probes) before the events are written."""
+    return (select(func.coalesce(func.max(JobEvent.seq), 0))
+            .where(JobEvent.job_id == CLAIMED_JOB_ID).scalar_subquery().label("last_seq"))
+
+
+def dialect():
+    return postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite

@@ -1,0 +1,77 @@
+"""The follow-up sweeps: a callback for a silent customer, the warranty's end announced, a
+cleaning offered before each cooling season."""
+from datetime import date
+
+from backend.db import new_id
+from backend.domain.promises import FEEDBACK
+from backend.domain.warranty import add_months
+from backend.models import Callback, Job, Unit
+from backend.services import settings
+from backend.services.sweeps.claiming import BATCH, claim, claim_jobs, done, sweep
+from backend.services.sweeps.writes import insert_new, notice, queue
+
+
+@sweep
+def queue_silent_feedback(now, batch=BATCH):
+    """No answer to the satisfaction request by `feedback_due_at` puts a follow-up call in
+    the dispatchers' queue."""
+    claimed = claim_jobs(FEEDBACK, now, batch, (Job.feedback_due_at.is_not(None),),
+                         {"feedback_due_at": None}, (Job.id,))
+    if claimed:
+        insert_new(Callback, ("job_id", "reason"), [
+            {"id": new_id(), "job_id": job.id, "reason": "no_feedback", "due_at": now,
+             "created_at": now} for job in claimed])
+    return done(callbacks=len(claimed))
+
+
+@sweep
+def announce_warranty_expiry(now, batch=BATCH):
+    """A `warranty_expiring` notice when a unit's whole-unit term has its last 30 days."""
+    today = settings.local_day(now)
+    claimed = claim(Unit, (Unit.warranty_notice_on.is_not(None),
+                           Unit.warranty_notice_on <= today), Unit.warranty_notice_on,
+                    {"warranty_notice_on": None},
+                    (Unit.id, Unit.owner_id, Unit.brand, Unit.model, Unit.whole_unit_until),
+                    batch)
+    # A unit registered after its term ended is past telling.
+    notices = [notice(unit.owner_id, "warranty_expiring",
+                      f"The whole-unit warranty of your {unit.brand} {unit.model} ends on "
+                      f"{unit.whole_unit_until.isoformat()}. Book a check-up before then.",
+                      now, unit_id=unit.id,
+                      dedupe_key=f"warranty_expiring:{unit.id}:{unit.whole_unit_until}")
+               for unit in claimed if unit.whole_unit_until >= today]
+    queue(notices)
+    return done(announced=len(notices), already_over=len(claimed) - len(notices))
+
+
+@sweep
+def offer_seasonal_cleaning(now, batch=BATCH):
+    """From the configured day (in the network's time zone) until the year ends, owners of
+    units installed more than a year before that day get one cleaning offer per unit; a big
+    base is worked off `batch` units per run."""
+    today = settings.local_day(now)
+    offer_day = cleaning_offer_day(today.year)
+    if today < offer_day:
+        return done(offered=0)
+    season, installed_before = today.year, add_months(offer_day, -12)
+    claimed = []
+    for not_offered in (Unit.cleaning_offered_season.is_(None),
+                        Unit.cleaning_offered_season < season):
+        if len(claimed) < batch:
+            claimed += claim(Unit, (not_offered, Unit.installed_on < installed_before),
+                             (Unit.cleaning_offered_season, Unit.installed_on),
+                             {"cleaning_offered_season": season},
+                             (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
+                             batch - len(claimed))
+    queue([notice(unit.owner_id, "seasonal_cleaning",
+                  f"Summer is coming: book a cleaning for your {unit.brand} {unit.model} "
+                  f"before the heat, for cool air that is clean.", now, unit_id=unit.id,
+                  dedupe_key=f"seasonal_cleaning:{unit.id}:{season}")
+           for unit in claimed])
+    return done(offered=len(claimed))
+
+
+def cleaning_offer_day(year):
+    """The day of `year` the cleaning offers start (the SEASONAL_CLEANING_DATE setting)."""
+    month, day = (int(part) for part in settings.setting("SEASONAL_CLEANING_DATE").split("-"))
+    return date(year, month, day)

@@ -1,0 +1,136 @@
+"""The promise sweeps: a lapsed answer moves the job on, three quarters of the time gone puts it
+at risk, a passed `on_site_by` is a breach."""
+from sqlalchemy import bindparam, insert, select, update
+
+from backend.domain.actors import SYSTEM
+from backend.domain.job_states import next_status
+from backend.domain.promises import AT_RISK, BREACH, RESPOND, respond_by_after
+from backend.db import db
+from backend.models import Job, Notification, PromiseClock
+from backend.services import settings
+from backend.services.notifications import job_offered_text
+from backend.services.sweeps.claiming import (BATCH, CLAIMED_JOB_ID, claim_jobs, done,
+                                              last_seq, status_in, sweep)
+from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
+from backend.services.sweeps.writes import (append_events, local, notice, queue,
+                                            tell_dispatchers)
+
+
+@sweep
+def move_unanswered(now, batch=BATCH):
+    """Jobs no point accepted by `respond_by` move to the next-nearest eligible point (never
+    back to one that let them lapse); with none left they wait, pending, for a dispatcher."""
+    claimed = claim_jobs(RESPOND, now, batch, (status_in("lapsed"),), {"updated_at": now},
+                         (Job.id, Job.status, Job.customer_id, Job.service_point_id, Job.lat,
+                          Job.lon, Job.service, Job.brand, Job.service_day, last_seq()))
+    if not claimed:
+        return done(moved=0, pending=0)
+    moves, stranded = place_elsewhere(claimed)
+    names = point_names({job.service_point_id for job in claimed}
+                        | {found.site.id for _, found in moves})
+    respond_by = respond_by_after(now, settings.promise_policy())
+    _move(moves, respond_by, now, names)
+    _strand(stranded, now, names)
+    return done(moved=len(moves), pending=len(stranded))
+
+
+@sweep
+def flag_at_risk(now, batch=BATCH):
+    """Jobs with 75 % of the time to `on_site_by` gone and no arrival (or an ETA past it) are
+    at risk: dispatchers see it and the customer hears once that the visit is running late."""
+    claimed = claim_jobs(AT_RISK, now, batch, (Job.at_risk_at.is_(None),
+                                                Job.arrived_at.is_(None), status_in("at_risk")),
+                         {"at_risk_at": now, "updated_at": now},
+                         (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
+                          Job.eta, last_seq(), _told_running_late()))
+    if not claimed:
+        return done(flagged=0, warned=0)
+    append_events(claimed, "at_risk", now, lambda job: (
+        "The technician's ETA is past the promised time." if job.eta and job.eta > job.on_site_by
+        else "Most of the time to the promised visit has gone with no arrival."))
+    notices = [notice(job.customer_id, "running_late",
+                      f"Your {job.service} visit may be later than we promised "
+                      f"({local(job.on_site_by)}). We are on it and will keep you posted.",
+                      now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
+               for job in claimed if not job.told]
+    queue(notices)
+    return done(flagged=len(claimed), warned=len(notices))
+
+
+@sweep
+def record_breaches(now, batch=BATCH):
+    """Jobs whose `on_site_by` has passed with no arrival: the breach is recorded once, network
+    dispatchers are told, and a goodwill gesture is suggested for a dispatcher to confirm."""
+    gesture = settings.setting("GOODWILL_SUGGESTION")
+    claimed = claim_jobs(BREACH, now, batch, (Job.breached_at.is_(None),
+                                              Job.arrived_at.is_(None), status_in("breached")),
+                         {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
+                         (Job.id, Job.status, Job.on_site_by, last_seq()))
+    if not claimed:
+        return done(breached=0)
+    append_events(claimed, "breached", now, lambda job: (
+        f"The promise to be on site by {local(job.on_site_by)} is broken; suggested "
+        f"goodwill: {gesture}."))
+    tell_dispatchers("promise_breached", claimed, now, lambda job: (
+        f"Job {job.id} missed its on-site promise ({local(job.on_site_by)}). "
+        f"Suggested goodwill: {gesture}."), lambda count: (
+        f"{count} jobs missed their on-site promise; suggested goodwill for each: {gesture}."))
+    return done(breached=len(claimed))
+
+
+def _told_running_late():
+    """Whether the customer already heard the visit runs late (a technician's delay report
+    tells them), read by the claim."""
+    return (select(Notification.id).where(Notification.job_id == CLAIMED_JOB_ID,
+                                          Notification.kind == "running_late")
+            .exists().label("told"))
+
+
+def _move(moves, respond_by, now, names):
+    if not moves:
+        return
+    table = Job.__table__
+    db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
+        service_point_id=bindparam("b_point"), distance_km=bindparam("b_km"),
+        technician_id=None, respond_by=respond_by), [
+        {"b_id": job.id, "b_point": found.site.id, "b_km": round(found.distance_km, 3)}
+        for job, found in moves])
+    # The new point's clock to answer, as wind_clocks would start it for the moved job.
+    db.session.execute(insert(PromiseClock.__table__), [
+        {"job_id": job.id, "kind": RESPOND, "due_at": respond_by} for job, _ in moves])
+    to = {job.id: found for job, found in moves}
+    append_events([job for job, _ in moves], "lapsed", now, lambda job: (
+        f"{names[job.service_point_id][0]} did not answer in time; moved to "
+        f"{names[to[job.id].site.id][0]}, {to[job.id].distance_km:.1f} km away."),
+        point_of=lambda job: job.service_point_id)
+    technicians = technicians_of({found.site.id for _, found in moves})
+    notices = []
+    for job, found in moves:
+        name, phone = names[found.site.id]
+        notices.append(notice(
+            job.customer_id, "assigned",
+            f"{names[job.service_point_id][0]} could not take your {job.service} job, so it is "
+            f"now with {name} ({phone}); they will answer by {local(respond_by)}.",
+            now, job_id=job.id))
+        notices += [notice(technician, "job_offered",
+                           job_offered_text(job, found.distance_km), now, job_id=job.id)
+                    for technician in technicians.get(found.site.id, ())]
+    queue(notices)
+
+
+def _strand(stranded, now, names):
+    if not stranded:
+        return
+    table = Job.__table__
+    status = {next_status(job.status, "lapsed_pending", SYSTEM.role) for job in stranded}
+    assert len(status) == 1, "every stranded job was claimed in the same status"
+    db.session.execute(update(table).where(table.c.id.in_([job.id for job in stranded])).values(
+        status=status.pop(), service_point_id=None, distance_km=None, technician_id=None,
+        respond_by=None))
+    append_events(stranded, "lapsed_pending", now, lambda job: (
+        f"{names[job.service_point_id][0]} did not answer in time and no other eligible "
+        f"service point is left; waiting for a dispatcher."),
+        point_of=lambda job: job.service_point_id)
+    tell_dispatchers("job_pending", stranded, now, lambda job: (
+        f"Job {job.id} needs a service point: none of the eligible ones answered."),
+        lambda count: f"{count} jobs need a service point: none of the eligible ones answered.")

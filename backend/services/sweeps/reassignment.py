@@ -1,0 +1,84 @@
+"""Where a lapsed job goes next: the nearest eligible point with capacity left that has not let
+it lapse before, found for a run's jobs together."""
+from sqlalchemy import select
+
+from backend.db import db
+from backend.models import JobEvent, ServicePoint, User
+from backend.services.placement import jobs_on_days, lock_points, network_index
+
+
+def place_elsewhere(jobs):
+    """For each job, the nearest eligible point with capacity left that has not let it lapse:
+    the (job, Candidate) moves, and the jobs stranded with no such point."""
+    lapsed = _points_that_let_lapse([job.id for job in jobs])
+    refused = {job.id: lapsed.get(job.id, set()) | {job.service_point_id} for job in jobs}
+    index = network_index()
+    # First each job's nearest point, capacity aside, so that one query counts the jobs
+    # those points already have on those days; a job whose point turns out full looks again.
+    nearest = {job.id: index.nearest(job.lat, job.lon, job.service, job.brand,
+                                     accept=lambda site, job=job: site.id not in refused[job.id])
+               for job in jobs}
+    capacity = _Capacity({(found.site.id, job.service_day) for job in jobs
+                          if (found := nearest[job.id]) is not None})
+    moves, stranded = [], []
+    for job in jobs:
+        found = nearest[job.id]
+        if found is not None and not capacity.left(found.site, job.service_day):
+            found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
+                site.id not in refused[job.id] and capacity.left(site, job.service_day)))
+        if found is None:
+            stranded.append(job)
+        else:
+            capacity.take(found.site, job.service_day)
+            moves.append((job, found))
+    return moves, stranded
+
+
+class _Capacity:
+    """Jobs per point and day, counted once per run as placement counts them (under a lock on
+    the point, so that a booking racing the run for a point's last slot waits for it) and kept
+    up to date as the run places jobs."""
+
+    def __init__(self, pairs):
+        self.taken = {}
+        self.count(pairs)
+
+    def count(self, pairs):
+        pairs = set(pairs) - self.taken.keys()
+        if pairs:
+            lock_points({point for point, _ in pairs})
+            self.taken.update(jobs_on_days(pairs))
+
+    def left(self, site, day):
+        self.count({(site.id, day)})
+        return self.taken[(site.id, day)] < site.daily_capacity
+
+    def take(self, site, day):
+        self.taken[(site.id, day)] += 1
+
+
+def _points_that_let_lapse(job_ids):
+    found = {}
+    for job_id, point_id in db.session.execute(
+            select(JobEvent.job_id, JobEvent.service_point_id)
+            .where(JobEvent.job_id.in_(job_ids), JobEvent.event == "lapsed")):
+        found.setdefault(job_id, set()).add(point_id)
+    return found
+
+
+def point_names(point_ids):
+    """{point id: (name, phone)}."""
+    return {row.id: (row.name, row.phone) for row in db.session.execute(
+        select(ServicePoint.id, ServicePoint.name, ServicePoint.phone)
+        .where(ServicePoint.id.in_(point_ids)))}
+
+
+def technicians_of(point_ids):
+    """{point id: [the ids of its active technicians]}."""
+    found = {}
+    for user_id, point_id in db.session.execute(
+            select(User.id, User.service_point_id).where(
+                User.service_point_id.in_(point_ids), User.role == "technician",
+                User.active.is_(True))):
+        found.setdefault(point_id, []).append(user_id)
+    return found

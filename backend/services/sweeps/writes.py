@@ -1,0 +1,64 @@
+"""What the sweeps write in bulk: timeline events of system actions, outbox rows and the
+dispatchers' digests, each a thousand at a time in one statement."""
+import functools
+
+from sqlalchemy import insert, select
+
+from backend.db import db, new_id
+from backend.domain.actors import SYSTEM
+from backend.domain.job_states import event_name, next_status
+from backend.models import JobEvent, Notification, User
+from backend.services import settings
+from backend.services.sweeps.claiming import dialect
+
+# Dates and times in messages, as the network's people read them.
+local = functools.partial(settings.local_clock, with_date=True)
+# How many job ids a dispatcher's digest names before it says "and N more".
+DIGEST_LISTS = 20
+
+
+def append_events(jobs, action, now, note_of, point_of=lambda job: None):
+    """The timeline event of a system `action` on each job, as timeline.record writes it;
+    `jobs` were claimed with their `last_seq`."""
+    db.session.execute(insert(JobEvent.__table__), [
+        {"id": new_id(), "job_id": job.id, "seq": job.last_seq + 1, "at": now,
+         "event": event_name(action), "status": next_status(job.status, action, SYSTEM.role),
+         "actor_role": SYSTEM.role, "actor_id": None, "service_point_id": point_of(job),
+         "note": note_of(job)} for job in jobs])
+
+
+def tell_dispatchers(kind, jobs, now, one, many):
+    """One message per network dispatcher and run: about the job, or a digest of several
+    (a thousand breaches at a summer peak are one alert, not a thousand pushes each)."""
+    if len(jobs) == 1:
+        text_, job_id = one(jobs[0]), jobs[0].id
+    else:
+        listed = ", ".join(job.id for job in jobs[:DIGEST_LISTS])
+        more = f" and {len(jobs) - DIGEST_LISTS} more" if len(jobs) > DIGEST_LISTS else ""
+        text_, job_id = f"{many(len(jobs))} Jobs: {listed}{more}.", None
+    queue([notice(dispatcher, kind, text_, now, job_id=job_id)
+           for dispatcher in _network_dispatchers()])
+
+
+def _network_dispatchers():
+    return list(db.session.scalars(select(User.id).where(
+        User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True))))
+
+
+def notice(user_id, kind, text_, now, job_id=None, unit_id=None, dedupe_key=None):
+    """An outbox row as notifications.notify writes it, ready for one bulk insert."""
+    return {"id": new_id(), "user_id": user_id, "kind": kind, "job_id": job_id,
+            "unit_id": unit_id, "text": text_, "created_at": now, "next_attempt_at": now,
+            "attempts": 0, "dedupe_key": dedupe_key}
+
+
+def queue(notices):
+    """Put `notices` in the outbox; one whose `dedupe_key` is there already is not repeated."""
+    if notices:
+        insert_new(Notification, ("dedupe_key",), notices)
+
+
+def insert_new(model, unique_columns, rows):
+    """Insert `rows`, skipping any that would repeat `unique_columns` of an existing row."""
+    db.session.execute(dialect().insert(model.__table__).on_conflict_do_nothing(
+        index_elements=list(unique_columns)), rows)
