@@ -17,6 +17,18 @@ DEFAULTS = {
     # The cooling season starts in May in most of China; offers go out a month before.
     "SEASONAL_CLEANING_DATE": "04-01",
     "GOODWILL_SUGGESTION": "gift",
+    # The hotline's standard: a ring's length, the rings to answer within, the hold bands.
+    "HOTLINE_RING_SECONDS": 6,
+    "HOTLINE_ANSWER_WITHIN_RINGS": 3,
+    "HOTLINE_SHORT_HOLD_SECONDS": 60,
+    "HOTLINE_LONG_HOLD_SECONDS": 180,
+    # Taking over an account the hotline opened: a code's life and tries, and how many codes
+    # one phone may be sent in an hour.
+    "PHONE_CODE_MINUTES": 10,
+    "PHONE_CODE_TRIES": 5,
+    "PHONE_CODES_PER_HOUR": 3,
+    # No year-round follow-up call within this many days of a job of the customer's.
+    "ANNUAL_VISIT_QUIET_DAYS": 30,
     "JWT_ACCESS_MINUTES": 60,
     "JWT_REFRESH_DAYS": 30,
     "IDEMPOTENCY_KEEP_HOURS": 24,

@@ -1,7 +1,8 @@
 """The tables, one module per group of things the system keeps."""
-from backend.models.accounts import (ROLES, SKILLS, Certification, FailedLogin, RevokedToken,
-                                     User)
-from backend.models.followup import Callback, Complaint, Feedback
+from backend.models.accounts import (ROLES, SKILLS, Certification, FailedLogin, PhoneCode,
+                                     RevokedToken, User)
+from backend.models.followup import Callback, Complaint, Feedback, GoodwillGesture
+from backend.models.hotline import AnnualVisit, Call
 from backend.models.jobs import Job, JobCourtesy, JobEvent, JobPart, PromiseClock
 from backend.models.messages import IdempotencyKey, Notification
 from backend.models.network import KINDS, SERVICES, NetworkRevision, ServicePoint
@@ -11,5 +12,5 @@ __all__ = [
     "ROLES", "SKILLS", "KINDS", "SERVICES", "User", "Certification", "RevokedToken", "FailedLogin",
     "ServicePoint", "NetworkRevision", "Unit", "WarrantyPolicy", "Job", "JobEvent", "JobPart",
     "JobCourtesy", "PromiseClock", "Feedback", "Complaint", "Callback", "Notification",
-    "IdempotencyKey",
+    "IdempotencyKey", "PhoneCode", "GoodwillGesture", "Call", "AnnualVisit",
 ]

@@ -1,7 +1,7 @@
 """People who use the system, their certifications and the tokens they gave back."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -20,7 +20,9 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(32), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None for a customer the hotline booked for, until they take the account over with a
+    # code sent to the phone (PhoneCode); such an account cannot sign in.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     service_point_id: Mapped[str | None] = mapped_column(ForeignKey("service_points.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -60,3 +62,19 @@ class FailedLogin(db.Model):
     id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
     phone: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class PhoneCode(db.Model):
+    """The code last sent to a phone to take over an account the hotline opened, and how
+    many codes the phone was sent in the current rate-limit window. One row per phone, so a
+    single conditional UPDATE both counts a request against the limit and replaces the code,
+    exactly, however many requests arrive at once."""
+    __tablename__ = "phone_codes"
+
+    phone: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # Hashed like a password: the database never holds a usable code. None once used.
+    code_hash: Mapped[str | None] = mapped_column(String(255))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    tries_left: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_in_window: Mapped[int] = mapped_column(Integer)

@@ -25,7 +25,8 @@ def give_feedback(actor, job_id, answer, now):
         db.session.add(Complaint(job_id=job.id, customer_id=job.customer_id, source="feedback",
                                  text=answer.get("comment") or "Not satisfied with the visit.",
                                  status="open", created_at=now))
-        db.session.add(Callback(job_id=job.id, reason="unsatisfied", due_at=now, created_at=now))
+        db.session.add(Callback(job_id=job.id, customer_id=job.customer_id, reason="unsatisfied",
+                                due_at=now, created_at=now))
         notify_network_dispatchers("complaint", f"A customer was not satisfied with job {job.id}.",
                                    now, job.id)
     db.session.commit()

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from backend.domain.hotline import CallStandard
 from backend.domain.promises import PromisePolicy
 
 
@@ -10,6 +11,12 @@ def promise_policy():
     c = current_app.config
     return PromisePolicy(c["PROMISE_RESPOND_MINUTES"], c["PROMISE_ON_SITE_HOURS"],
                          c["PROMISE_TARGET_HOURS"], c["PROMISE_AT_RISK_FRACTION"])
+
+
+def call_standard():
+    c = current_app.config
+    return CallStandard(c["HOTLINE_RING_SECONDS"], c["HOTLINE_ANSWER_WITHIN_RINGS"],
+                        c["HOTLINE_SHORT_HOLD_SECONDS"], c["HOTLINE_LONG_HOLD_SECONDS"])
 
 
 def network_tz():
