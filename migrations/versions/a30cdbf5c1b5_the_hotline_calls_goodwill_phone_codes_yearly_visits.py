@@ -1,7 +1,7 @@
 """the hotline: calls, goodwill gestures, phone codes, yearly visits
 
 Revision ID: a30cdbf5c1b5
-Revises: 9b41e7d3c2a5
+Revises: e164a0c1d2f3
 Create Date: 2026-11-30 22:06:07.378242
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a30cdbf5c1b5'
-down_revision = '9b41e7d3c2a5'
+down_revision = 'e164a0c1d2f3'
 branch_labels = None
 depends_on = None
 
