@@ -105,7 +105,6 @@ def upgrade():
     op.execute("UPDATE callbacks SET customer_id = "
                "(SELECT customer_id FROM jobs WHERE jobs.id = callbacks.job_id)")
 
-    _defer_foreign_keys()
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.alter_column('password_hash',
                existing_type=sa.VARCHAR(length=255),
@@ -118,7 +117,6 @@ def downgrade():
     # such accounts keep a hash nothing verifies against, such calls are dropped.
     op.execute("UPDATE users SET password_hash = '!' WHERE password_hash IS NULL")
     op.execute("DELETE FROM callbacks WHERE job_id IS NULL")
-    _defer_foreign_keys()
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.alter_column('password_hash',
                existing_type=sa.VARCHAR(length=255),
@@ -157,10 +155,3 @@ def downgrade():
     op.drop_table('annual_visits')
     op.drop_table('phone_codes')
 
-
-def _defer_foreign_keys():
-    # SQLite changes a column by copying the table and dropping the old one; every row that
-    # points at a user would fail the drop. Checked at the commit instead, the new users
-    # table is in place by then with the same ids.
-    if op.get_bind().dialect.name == 'sqlite':
-        op.execute("PRAGMA defer_foreign_keys = ON")
