@@ -49,9 +49,8 @@ class Callback(db.Model):
 
     id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
     job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id"))
-    # Whom the call is owed to. Null only on rows the feedback sweep queued before it set
-    # it; those are the job's customer.
-    customer_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    # Whom the call is owed to: the job's customer, or the caller who left a message.
+    customer_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     # The hotline call whose message this returns.
     call_id: Mapped[str | None] = mapped_column(ForeignKey("calls.id"), index=True)
     # "no_feedback", "unsatisfied", "message" or "annual_visit"

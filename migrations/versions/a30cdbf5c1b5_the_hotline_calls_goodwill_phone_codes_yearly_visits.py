@@ -104,6 +104,8 @@ def upgrade():
     # The callbacks queued so far were all about a job: they are owed to its customer.
     op.execute("UPDATE callbacks SET customer_id = "
                "(SELECT customer_id FROM jobs WHERE jobs.id = callbacks.job_id)")
+    with op.batch_alter_table('callbacks', schema=None) as batch_op:
+        batch_op.alter_column('customer_id', existing_type=sa.String(length=36), nullable=False)
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.alter_column('password_hash',

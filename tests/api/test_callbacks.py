@@ -16,13 +16,13 @@ NOW = datetime.now(timezone.utc)
 def desk(app, make):
     """follow_up_desk with two callbacks due (one per point) and one not due yet."""
     desk = follow_up_desk(app, make)
-    jobs = desk["jobs"]
+    jobs, owners = desk["jobs"], [c.id for c in desk["customers"]]
     with app.app_context():
-        rows = [Callback(job_id=jobs[0], reason="no_feedback", due_at=NOW - timedelta(hours=2),
+        rows = [Callback(job_id=jobs[0], customer_id=owners[0], reason="no_feedback", due_at=NOW - timedelta(hours=2),
                          created_at=NOW - timedelta(hours=2)),
-                Callback(job_id=jobs[1], reason="unsatisfied", due_at=NOW - timedelta(hours=1),
+                Callback(job_id=jobs[1], customer_id=owners[1], reason="unsatisfied", due_at=NOW - timedelta(hours=1),
                          created_at=NOW - timedelta(hours=1)),
-                Callback(job_id=jobs[1], reason="no_feedback", due_at=NOW + timedelta(hours=5),
+                Callback(job_id=jobs[1], customer_id=owners[1], reason="no_feedback", due_at=NOW + timedelta(hours=5),
                          created_at=NOW - timedelta(hours=1))]
         db.session.add_all(rows)
         db.session.commit()

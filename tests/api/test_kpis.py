@@ -59,7 +59,7 @@ def lapse(app, job, hours):
 def callback(app, job, reason, hours, done_after=None):
     with app.app_context():
         db.session.add(Callback(
-            job_id=job["id"], reason=reason, due_at=in_hours(hours), created_at=in_hours(hours),
+            job_id=job["id"], customer_id=job["customer"]["id"], reason=reason, due_at=in_hours(hours), created_at=in_hours(hours),
             done_at=in_hours(hours + done_after) if done_after is not None else None))
         db.session.commit()
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend.db import db
-from backend.models import Callback, Notification, Unit
+from backend.models import Callback, Job, Notification, Unit
 from backend.services import sweeps
 from backend.services.sweeps import followup as followup_sweeps
 from backend.services.notifications import notify
@@ -67,7 +67,9 @@ def test_a_callback_already_there_is_kept_and_not_doubled(app, make):
     # unique (job, reason) lets the database, not Python, refuse the second one.
     job_id = completed_job(app, make)
     with app.app_context():
-        db.session.add(Callback(job_id=job_id, reason="no_feedback", due_at=FEEDBACK_DUE,
+        owner = db.session.get(Job, job_id).customer_id
+        db.session.add(Callback(job_id=job_id, customer_id=owner,
+                                reason="no_feedback", due_at=FEEDBACK_DUE,
                                 created_at=FEEDBACK_DUE))
         db.session.commit()
     assert run(app, sweeps.queue_silent_feedback, FEEDBACK_DUE + SECOND) == {"callbacks": 1}

@@ -16,11 +16,11 @@ def queue_silent_feedback(now, batch=BATCH):
     """No answer to the satisfaction request by `feedback_due_at` puts a follow-up call in
     the dispatchers' queue."""
     claimed = claim_jobs(FEEDBACK, now, batch, (Job.feedback_due_at.is_not(None),),
-                         {"feedback_due_at": None}, (Job.id,))
+                         {"feedback_due_at": None}, (Job.id, Job.customer_id))
     if claimed:
         insert_new(Callback, ("job_id", "reason"), [
-            {"id": new_id(), "job_id": job.id, "reason": "no_feedback", "due_at": now,
-             "created_at": now} for job in claimed])
+            {"id": new_id(), "job_id": job.id, "customer_id": job.customer_id,
+             "reason": "no_feedback", "due_at": now, "created_at": now} for job in claimed])
     return done(callbacks=len(claimed))
 
 
