@@ -1,11 +1,10 @@
 """Command-line tools: `flask --app mobile_api <command>`."""
-from datetime import datetime, timezone
-
 import click
 from flask.cli import with_appcontext
 
 from backend.domain import phones
 from backend.domain.errors import DomainError
+from backend.domain.times import utc_now
 from backend.services import accounts
 from fixtures import demo_network
 
@@ -29,7 +28,7 @@ def create_admin(phone, password, name):
     except phones.NotAPhone:
         raise click.BadParameter("not a valid phone number", param_hint="--phone") from None
     try:
-        user = accounts.create_admin(phone, password, datetime.now(timezone.utc), name=name)
+        user = accounts.create_admin(phone, password, utc_now(), name=name)
     except DomainError as error:
         raise click.ClickException(error.detail) from None
     click.echo(f"admin {user.name} ({user.phone}) created with id {user.id}")
@@ -45,7 +44,7 @@ def load_demo(if_empty):
         click.echo("service points already exist; the demo network was not loaded")
         return
     try:
-        summary = demo_network.load_demo(datetime.now(timezone.utc))
+        summary = demo_network.load_demo(utc_now())
     except DomainError as error:
         raise click.ClickException(error.detail) from None
     click.echo("demo network loaded: " + ", ".join(f"{n} {k}" for k, n in summary.items()))

@@ -1,7 +1,6 @@
 """The Idempotency-Key header on POSTs that create something."""
 import hashlib
 import json
-from datetime import datetime, timezone
 from functools import wraps
 
 from flask import make_response, request
@@ -10,6 +9,7 @@ from werkzeug.exceptions import BadRequest
 
 from backend.services import idempotency
 from mobile_api.auth import current_actor
+from mobile_api.request_time import request_now
 
 HEADER = "Idempotency-Key"
 _HEADER_DOC = {"in": "header", "name": HEADER, "required": False,
@@ -38,7 +38,7 @@ def idempotent(fn):
         if not 1 <= len(key) <= 255:
             raise BadRequest(f"{HEADER} must be 1 to 255 characters.")
         user_id = current_actor().id
-        stored = idempotency.claim(user_id, key, _fingerprint(), datetime.now(timezone.utc))
+        stored = idempotency.claim(user_id, key, _fingerprint(), request_now())
         if stored is not None:
             response = make_response(stored.body, stored.status_code)
             response.mimetype = "application/json"

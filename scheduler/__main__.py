@@ -6,6 +6,7 @@ import sys
 from datetime import datetime, timezone
 
 from backend import create_app
+from backend.domain.times import utc_now
 from scheduler import SETTINGS, jobs, lock, wiring
 
 
@@ -45,7 +46,7 @@ def main(argv=None):
     app = create_app(SETTINGS)
     jobs.bind(app)
     if args.once:
-        results = jobs.run_all(args.at or datetime.now(timezone.utc))
+        results = jobs.run_all(args.at or utc_now())
         return 1 if None in results.values() else 0
     try:
         with lock.only_one(app.config["SQLALCHEMY_DATABASE_URI"]):

@@ -5,11 +5,10 @@ and never lets a failure escape: a sweep that fails has rolled back and simply r
 its next turn."""
 import logging
 import time
-from datetime import datetime, timezone
 
 from flask import current_app
 
-from backend.db import db
+from backend.domain.times import iso_utc, utc_now
 from backend.services import sweeps
 from scheduler import senders
 
@@ -48,15 +47,14 @@ def run_sweep(name, now=None):
     when it failed."""
     if _app is None:
         raise RuntimeError("scheduler.jobs.bind(app) first")
-    now = now or datetime.now(timezone.utc)
+    now = now or utc_now()
     started = time.perf_counter()
     with _app.app_context():
         try:
             counts = SWEEPS[name](now)
         except Exception:
-            db.session.rollback()
             log.exception("sweep %s failed as of %s; nothing of it was kept, it runs again "
-                          "next time", name, _iso(now))
+                          "next time", name, iso_utc(now))
             return None
     log.info("sweep %-17s %s (%.1f ms)", name,
              ", ".join(f"{key} {value}" for key, value in counts.items()),
@@ -67,7 +65,3 @@ def run_sweep(name, now=None):
 def run_all(now):
     """Every sweep once, in order, as of `now`; {name: counts or None}."""
     return {name: run_sweep(name, now) for name in SWEEPS}
-
-
-def _iso(moment):
-    return moment.isoformat().replace("+00:00", "Z")

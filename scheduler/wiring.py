@@ -2,11 +2,12 @@
 
 The promise clocks are rows; a sweep finds whatever fell due since its last run, so a run that
 comes late, or several runs folded into one, lose nothing."""
-from datetime import datetime, timezone
+from datetime import timezone
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from backend.domain.times import utc_now
 from scheduler.jobs import SWEEPS, run_sweep
 
 
@@ -15,7 +16,7 @@ def build(app):
     # One worker: the sweeps take turns, so they never wait on each other's locks.
     scheduler = BlockingScheduler(timezone=timezone.utc,
                                   executors={"default": ThreadPoolExecutor(1)})
-    first = datetime.now(timezone.utc)
+    first = utc_now()
     for name in SWEEPS:
         scheduler.add_job(
             run_sweep, "interval", seconds=interval, args=[name], id=f"sweep:{name}",

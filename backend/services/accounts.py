@@ -8,19 +8,23 @@ from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound, RateLimited
 from backend.models import Certification, FailedLogin, RevokedToken, ServicePoint, User
 from backend.services.passwords import hash_password, verify_password
+from backend.services.unit_of_work import use_case
 
 LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW = timedelta(minutes=15)
 
 
+@use_case
 def register_customer(name, phone, password, now):
     return _add_user("customer", name, phone, password, now)
 
 
+@use_case
 def create_admin(phone, password, now, name="Administrator"):
     return _add_user("admin", name, phone, password, now)
 
 
+@use_case
 def add_staff(role, name, phone, password, now, service_point_id=None, certifications=()):
     """A technician (always of a point) or a dispatcher (of a point, or of the whole network)."""
     if role == "technician" and not service_point_id:
@@ -34,11 +38,11 @@ def add_staff(role, name, phone, password, now, service_point_id=None, certifica
     user = _new_user(role, name, phone, password, now, service_point_id=service_point_id)
     user.certifications = [Certification(skill=c["skill"], expires_on=c["expires_on"])
                            for c in certifications]
-    return _commit_user(user)
+    return _saved(user)
 
 
 def _add_user(role, name, phone, password, now):
-    return _commit_user(_new_user(role, name, phone, password, now))
+    return _saved(_new_user(role, name, phone, password, now))
 
 
 def _new_user(role, name, phone, password, now, service_point_id=None):
@@ -48,12 +52,12 @@ def _new_user(role, name, phone, password, now, service_point_id=None):
                 service_point_id=service_point_id, created_at=now)
 
 
-def _commit_user(user):
+def _saved(user):
     db.session.add(user)
-    db.session.commit()
     return user
 
 
+@use_case
 def authenticate(phone, password, now):
     """The user with these credentials, or None. After LOGIN_ATTEMPTS wrong passwords for a
     phone within LOGIN_WINDOW, further tries are refused (RateLimited) until the oldest of
@@ -68,11 +72,9 @@ def authenticate(phone, password, now):
     user = db.session.scalar(select(User).where(User.phone == phone))
     if not verify_password(user.password_hash if user else None, password):
         db.session.add(FailedLogin(phone=phone, at=now))
-        db.session.commit()
         return None
     if recent:
         db.session.execute(delete(FailedLogin).where(FailedLogin.phone == phone))
-        db.session.commit()
     return user if user.active else None
 
 
@@ -93,12 +95,12 @@ def get_user_or_none(user_id):
     return db.session.get(User, user_id)
 
 
+@use_case
 def revoke_token(jti, expires_at, now):
     if db.session.get(RevokedToken, jti) is None:
         db.session.add(RevokedToken(jti=jti, expires_at=expires_at))
     # Tokens past their expiry are refused anyway; forgetting them keeps the table small.
     db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < now))
-    db.session.commit()
 
 
 def is_revoked(jti):

@@ -10,11 +10,13 @@ from backend.services.notifications import (job_offered_text, notify,
                                             notify_point_technicians)
 from backend.services.placement import nearest_eligible
 from backend.services.timeline import record
+from backend.services.unit_of_work import use_case
 from backend.services.units import terms_of, unit_of
 
 
+@use_case
 def book_job(customer_id, request, now):
-    """Create the job from the validated `request` and place it; commits."""
+    """Create the job from the validated `request` and place it."""
     unit = unit_of_request(customer_id, request)
     brand = unit.brand if unit else request.get("brand")
     window = preferred_window(request.get("preferred_window"), now)
@@ -49,7 +51,6 @@ def book_job(customer_id, request, now):
                note=f"Placed at the nearest eligible service point, "
                     f"{found.distance_km:.1f} km away.")
         place(job, found, now)
-    db.session.commit()
     return job
 
 

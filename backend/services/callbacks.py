@@ -8,6 +8,7 @@ from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound
 from backend.models import Callback, Complaint, Job
 from backend.services.timeline import record
+from backend.services.unit_of_work import use_case
 
 
 def _visible_to(actor):
@@ -41,6 +42,7 @@ def open_callbacks(actor, now, offset, limit, due=None):
     return _page(query, count, actor, offset, limit, (Callback.due_at, Callback.id))
 
 
+@use_case
 def record_callback(actor, callback_id, reached, satisfied, note, now):
     """Record how the call went, once; the job's timeline shows it."""
     callback = _visible(actor, Callback, callback_id, "no such callback")
@@ -53,14 +55,12 @@ def record_callback(actor, callback_id, reached, satisfied, note, now):
         .values(done_at=now, reached=reached, satisfied=satisfied, note=note,
                 recorded_by_id=actor.id)).rowcount
     if not claimed:
-        db.session.rollback()
         raise Conflict("this call is already recorded")
     outcome = "reached" if reached else "not reached"
     if satisfied is not None:
         outcome += ", satisfied" if satisfied else ", not satisfied"
     record(callback.job, "callback_recorded", actor, now,
            note=f"Follow-up call ({callback.reason.replace('_', ' ')}): {outcome}. {note}".strip())
-    db.session.commit()
     return callback
 
 
@@ -73,6 +73,7 @@ def complaints(actor, offset, limit, status=None):
     return _page(query, count, actor, offset, limit, (Complaint.created_at, Complaint.id))
 
 
+@use_case
 def resolve_complaint(actor, complaint_id, resolution, now):
     complaint = _visible(actor, Complaint, complaint_id, "no such complaint")
     resolved = db.session.execute(
@@ -80,9 +81,7 @@ def resolve_complaint(actor, complaint_id, resolution, now):
         .values(status="resolved", resolution=resolution, resolved_at=now,
                 resolved_by_id=actor.id)).rowcount
     if not resolved:
-        db.session.rollback()
         raise Conflict("this complaint is already resolved")
-    db.session.commit()
     return complaint
 
 

@@ -6,8 +6,10 @@ from backend.models import Callback, Complaint, Feedback
 from backend.services.job_queries import job_for
 from backend.services.notifications import notify_network_dispatchers
 from backend.services.timeline import record
+from backend.services.unit_of_work import use_case
 
 
+@use_case
 def give_feedback(actor, job_id, answer, now):
     """Once, after completion. An unsatisfied answer opens a complaint and a callback at once:
     service quality is judged whole, and one bad step spoils it."""
@@ -29,11 +31,10 @@ def give_feedback(actor, job_id, answer, now):
                                 due_at=now, created_at=now))
         notify_network_dispatchers("complaint", f"A customer was not satisfied with job {job.id}.",
                                    now, job.id)
-    db.session.commit()
-    db.session.refresh(job)
     return job
 
 
+@use_case
 def file_complaint(actor, job_id, text, now):
     job = job_for(actor, job_id)
     record(job, "complaint", actor, now, note=text)
@@ -42,5 +43,4 @@ def file_complaint(actor, job_id, text, now):
     db.session.add(complaint)
     notify_network_dispatchers("complaint", f"A customer complained about job {job.id}.", now,
                                job.id)
-    db.session.commit()
     return complaint

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid
 from backend.models import IdempotencyKey
+from backend.services.unit_of_work import unit_of_work, use_case
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,14 @@ def claim(user_id, key, request_hash, now):
     it is a repeat; Invalid for a different request under the same key, Conflict while the
     first is still being answered."""
     try:
-        db.session.add(IdempotencyKey(user_id=user_id, key=key, request_hash=request_hash,
-                                      created_at=now))
-        db.session.commit()
+        # Kept at once, in a transaction of its own: a second request with the key must see
+        # it while the first is still being answered.
+        with unit_of_work():
+            db.session.add(IdempotencyKey(user_id=user_id, key=key, request_hash=request_hash,
+                                          created_at=now))
         return None
     except IntegrityError:
-        db.session.rollback()
+        pass
     row = db.session.scalar(select(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
                                                           IdempotencyKey.key == key))
     if row.request_hash != request_hash:
@@ -37,24 +40,28 @@ def claim(user_id, key, request_hash, now):
     return Stored(row.status_code, row.body)
 
 
+@use_case
 def store(user_id, key, status_code, body):
     row = db.session.scalar(select(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
                                                           IdempotencyKey.key == key))
     row.status_code, row.body = status_code, body
-    db.session.commit()
 
 
 def release(user_id, key):
     """Forget a claim whose request failed, so the client may try again with it."""
+    # Whatever the failed request left in the session is not part of forgetting the key.
     db.session.rollback()
+    _forget(user_id, key)
+
+
+@use_case
+def _forget(user_id, key):
     db.session.execute(delete(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
                                                     IdempotencyKey.key == key))
-    db.session.commit()
 
 
+@use_case
 def purge(now, keep_hours):
     """Forget keys older than the promised keeping time; returns how many."""
-    result = db.session.execute(delete(IdempotencyKey).where(
-        IdempotencyKey.created_at < now - timedelta(hours=keep_hours)))
-    db.session.commit()
-    return result.rowcount
+    return db.session.execute(delete(IdempotencyKey).where(
+        IdempotencyKey.created_at < now - timedelta(hours=keep_hours))).rowcount

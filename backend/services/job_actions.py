@@ -17,6 +17,7 @@ from backend.services.job_queries import job_for
 from backend.services.notifications import notify
 from backend.services.placement import site_of
 from backend.services.timeline import acting_role, record
+from backend.services.unit_of_work import use_case
 from backend.services.units import set_warranty, terms_of
 
 SKILL_FOR_SERVICE = {"install": "install", "repair": "repair"}
@@ -45,6 +46,7 @@ def _check_certified(technician, service, now):
                        f"for this {service} job")
 
 
+@use_case
 def accept(actor, job_id, now):
     job = _job_to_act_on(actor, job_id, "accepted")
     technician = db.session.get(User, actor.id)
@@ -55,7 +57,6 @@ def accept(actor, job_id, now):
     notify(job.customer_id, "accepted",
            f"{technician.name} of {job.service_point.name} will do your {job.service} job.",
            now, job_id=job.id)
-    db.session.commit()
     return job
 
 
@@ -68,6 +69,7 @@ def _set_eta(job, eta, now):
         job.at_risk_due = min(job.at_risk_due, now)
 
 
+@use_case
 def depart(actor, job_id, eta, now):
     job = _job_to_act_on(actor, job_id, "departed")
     record(job, "departed", actor, now, note=f"ETA {settings.local_clock(eta)}")
@@ -75,10 +77,10 @@ def depart(actor, job_id, eta, now):
     notify(job.customer_id, "on_the_way",
            f"Your technician is on the way and expects to arrive at {settings.local_clock(eta)}.",
            now, job_id=job.id)
-    db.session.commit()
     return job
 
 
+@use_case
 def delay(actor, job_id, eta, reason, now):
     job = _job_to_act_on(actor, job_id, "delayed")
     record(job, "delayed", actor, now, note=f"New ETA {settings.local_clock(eta)}: {reason}")
@@ -86,10 +88,10 @@ def delay(actor, job_id, eta, reason, now):
     notify(job.customer_id, "running_late",
            f"Sorry, your technician is running late ({reason}); new arrival time "
            f"{settings.local_clock(eta)}.", now, job_id=job.id)
-    db.session.commit()
     return job
 
 
+@use_case
 def arrive(actor, job_id, location, now):
     job = _job_to_act_on(actor, job_id, "arrived")
     off_by = geodesic_km((location["lat"], location["lon"]), (job.lat, job.lon))
@@ -101,10 +103,10 @@ def arrive(actor, job_id, location, now):
         job.arrived_at = now
         job.on_time = arrived_on_time(now, job.on_site_by, window)
     notify(job.customer_id, "arrived", "Your technician has arrived.", now, job_id=job.id)
-    db.session.commit()
     return job
 
 
+@use_case
 def complete(actor, job_id, report, now):
     """Close the visit: parts judged by the warranty on the day, courtesies, confirmation.
     A visit that did not fix the fault sends the job back for a revisit."""
@@ -141,7 +143,6 @@ def complete(actor, job_id, report, now):
         notify(job.customer_id, "revisit_needed",
                "The fault needs another visit; your technician will come back.", now,
                job_id=job.id)
-    db.session.commit()
     return job
 
 
@@ -162,6 +163,7 @@ def _register_installed_unit(job, report, today, now):
     job.unit = unit
 
 
+@use_case
 def cancel(actor, job_id, reason, now):
     job = _job_to_act_on(actor, job_id, "cancelled")
     record(job, "cancelled", actor, now, note=reason)
@@ -172,10 +174,10 @@ def cancel(actor, job_id, reason, now):
     if actor.role != "customer":
         notify(job.customer_id, "cancelled", f"Your {job.service} job was cancelled: {reason}",
                now, job_id=job.id)
-    db.session.commit()
     return job
 
 
+@use_case
 def assign(actor, job_id, request, now):
     """A dispatcher places a job, or moves it to another point or technician."""
     point_id, technician_id = request.get("service_point_id"), request.get("technician_id")
@@ -209,7 +211,6 @@ def assign(actor, job_id, request, now):
         record(job, action, actor, now, service_point_id=point.id,
                note=_with_reason(f"Placed at {point.name}", reason))
         _move(job, point, now)
-    db.session.commit()
     return job
 
 

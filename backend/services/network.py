@@ -5,18 +5,20 @@ from backend.db import db
 from backend.domain.errors import NotFound
 from backend.models import ServicePoint
 from backend.services.placement import bump_revision, network_index
+from backend.services.unit_of_work import use_case
 
 
+@use_case
 def add_service_point(fields, now):
     location = fields.pop("location")
     point = ServicePoint(**fields, lat=location["lat"], lon=location["lon"], active=True,
                          created_at=now, updated_at=now)
     db.session.add(point)
     bump_revision()
-    db.session.commit()
     return point
 
 
+@use_case
 def update_service_point(point_id, changes, now):
     point = get_service_point(point_id)
     changes = dict(changes)
@@ -27,7 +29,6 @@ def update_service_point(point_id, changes, now):
         setattr(point, name, value)
     point.updated_at = now
     bump_revision()
-    db.session.commit()
     return point
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from backend.db import db
 from backend.domain.errors import NotFound
 from backend.models import Notification, User
+from backend.services.unit_of_work import use_case
 
 
 def notify(user_id, kind, text, now, job_id=None, unit_id=None, dedupe_key=None):
@@ -45,11 +46,11 @@ def notifications_of(user_id, offset, limit):
     return page, total
 
 
+@use_case
 def mark_read(user_id, notification_id, now):
     note = db.session.get(Notification, notification_id)
     if note is None or note.user_id != user_id:
         raise NotFound("no such notification")
     if note.read_at is None:
         note.read_at = now
-        db.session.commit()
     return note

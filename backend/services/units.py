@@ -7,6 +7,7 @@ from backend.db import db
 from backend.domain import warranty
 from backend.domain.errors import Invalid, NotFound
 from backend.models import Unit, WarrantyPolicy
+from backend.services.unit_of_work import use_case
 
 
 def brand_policies(brand):
@@ -30,6 +31,7 @@ def set_warranty(unit, notice_days):
     unit.warranty_notice_on = terms.whole_unit_until - timedelta(days=notice_days)
 
 
+@use_case
 def register_unit(owner_id, fields, now, notice_days):
     if fields.get("installed_on") and fields["installed_on"] < fields["purchased_on"]:
         raise Invalid("a unit is installed after it is bought",
@@ -37,7 +39,6 @@ def register_unit(owner_id, fields, now, notice_days):
     unit = Unit(owner_id=owner_id, created_at=now, **fields)
     set_warranty(unit, notice_days)
     db.session.add(unit)
-    db.session.commit()
     return unit
 
 

@@ -1,5 +1,4 @@
 """Accounts: register, sign in and out, who am I, and staff added by admins."""
-from datetime import datetime, timezone
 
 from flask.views import MethodView
 from flask_jwt_extended import (create_access_token, create_refresh_token, current_user,
@@ -10,15 +9,12 @@ from backend.services import accounts
 from mobile_api.auth import access_seconds, roles_required, token_expiry
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
+from mobile_api.request_time import request_now
 from mobile_api.schemas.accounts import (LoginSchema, MeSchema, RefreshedSchema,
                                          RegisterSchema, StaffInSchema, StaffSchema,
                                          TokensSchema, UserSchema)
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts")
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 def _access_token(user):
@@ -31,7 +27,8 @@ class Register(MethodView):
     @blp.response(201, UserSchema)
     def post(self, body):
         """Register as a customer"""
-        return accounts.register_customer(body["name"], body["phone"], body["password"], _now())
+        return accounts.register_customer(body["name"], body["phone"], body["password"],
+                                          request_now())
 
 
 @blp.route("/auth/login")
@@ -40,7 +37,7 @@ class Login(MethodView):
     @blp.response(200, TokensSchema)
     def post(self, body):
         """Sign in with phone and password"""
-        user = accounts.authenticate(body["phone"], body["password"], _now())
+        user = accounts.authenticate(body["phone"], body["password"], request_now())
         if user is None:
             raise Unauthenticated("Wrong phone or password.")
         return {"access_token": _access_token(user),
@@ -64,7 +61,7 @@ class Logout(MethodView):
     def post(self):
         """Sign out: the presented token stops working"""
         payload = get_jwt()
-        accounts.revoke_token(payload["jti"], token_expiry(payload), _now())
+        accounts.revoke_token(payload["jti"], token_expiry(payload), request_now())
 
 
 @blp.route("/me")
@@ -85,4 +82,4 @@ class Staff(MethodView):
     def post(self, body):
         """Add a technician or a dispatcher"""
         return accounts.add_staff(body["role"], body["name"], body["phone"], body["password"],
-                                  _now(), body["service_point_id"], body["certifications"])
+                                  request_now(), body["service_point_id"], body["certifications"])

@@ -1,11 +1,11 @@
 """Follow-up: the calls dispatchers owe customers, and complaints to resolve."""
-from datetime import datetime, timezone
 
 from flask.views import MethodView
 
 from backend.services import callbacks
 from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
+from mobile_api.request_time import request_now
 from mobile_api.schemas.common import paged
 from mobile_api.schemas.followup import (CallbackQuerySchema, CallbackRecordSchema,
                                          CallbackSchema, ComplaintQuerySchema,
@@ -13,10 +13,6 @@ from mobile_api.schemas.followup import (CallbackQuerySchema, CallbackRecordSche
 
 blp = Blueprint("followup", __name__, url_prefix="/api/v1",
                 description="Follow-up calls and complaints")
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 @blp.route("/callbacks")
@@ -27,7 +23,7 @@ class Callbacks(MethodView):
     def get(self, args):
         """Open follow-up calls, the longest-waiting first (oldest due_at); due=true for
         those due now"""
-        actor, now = current_actor(), _now()
+        actor, now = current_actor(), request_now()
         found, headers = paged(args, lambda offset, limit: callbacks.open_callbacks(
             actor, now, offset, limit, args.get("due")))
         return [callback_view(c) for c in found], headers
@@ -42,7 +38,7 @@ class RecordCallback(MethodView):
         """Record how a follow-up call went (once)"""
         return callback_view(callbacks.record_callback(
             current_actor(), callback_id, body["reached"], body["satisfied"], body["note"],
-            _now()))
+            request_now()))
 
 
 @blp.route("/complaints")
@@ -65,4 +61,4 @@ class ResolveComplaint(MethodView):
     def post(self, body, complaint_id):
         """Resolve a complaint (once)"""
         return callbacks.resolve_complaint(current_actor(), complaint_id, body["resolution"],
-                                           _now())
+                                           request_now())

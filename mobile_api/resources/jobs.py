@@ -1,5 +1,4 @@
 """Jobs: booked by customers, seen by every role as far as it may."""
-from datetime import datetime, timezone
 
 from flask.views import MethodView
 
@@ -7,6 +6,7 @@ from backend.services import booking, followup, job_actions, job_queries
 from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
+from mobile_api.request_time import request_now
 from mobile_api.schemas.common import paged
 from mobile_api.schemas.jobs import (ArriveSchema, AssignSchema, CancelSchema,
                                     CompleteSchema, ComplaintInSchema, ComplaintSchema,
@@ -14,10 +14,6 @@ from mobile_api.schemas.jobs import (ArriveSchema, AssignSchema, CancelSchema,
                                     JobQuerySchema, JobSchema, job_view)
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="Jobs")
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 @blp.route("")
@@ -39,7 +35,7 @@ class Jobs(MethodView):
     def post(self, body):
         """Book a job; it is placed at once at the nearest eligible service point"""
         actor = current_actor()
-        return job_view(booking.book_job(actor.id, body, _now()), actor)
+        return job_view(booking.book_job(actor.id, body, request_now()), actor)
 
 
 @blp.route("/<job_id>")
@@ -55,7 +51,7 @@ class Job(MethodView):
 def _act(action, job_id, *args):
     """Run one job action for the caller now and show them the job it leaves."""
     actor = current_actor()
-    return job_view(action(actor, job_id, *args, _now()), actor)
+    return job_view(action(actor, job_id, *args, request_now()), actor)
 
 
 @blp.route("/<job_id>/accept")
@@ -146,4 +142,4 @@ class Complaints(MethodView):
     @blp.response(201, ComplaintSchema)
     def post(self, body, job_id):
         """Complain about a job"""
-        return followup.file_complaint(current_actor(), job_id, body["text"], _now())
+        return followup.file_complaint(current_actor(), job_id, body["text"], request_now())

@@ -1,5 +1,4 @@
 """Service points: found by anyone, managed by admins."""
-from datetime import datetime, timezone
 
 from flask.views import MethodView
 
@@ -8,6 +7,7 @@ from backend.services import network
 from mobile_api.auth import roles_required
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
+from mobile_api.request_time import request_now
 from mobile_api.schemas.common import page_of
 from mobile_api.schemas.network import (ServicePointInSchema, ServicePointPatchSchema,
                                         ServicePointQuerySchema, ServicePointSchema)
@@ -44,7 +44,7 @@ class ServicePoints(MethodView):
     @blp.response(201, ServicePointSchema)
     def post(self, body):
         """Add a service point"""
-        return network.add_service_point(body, datetime.now(timezone.utc))
+        return network.add_service_point(body, request_now())
 
 
 @blp.route("/<point_id>")
@@ -59,4 +59,4 @@ class ServicePoint(MethodView):
     @blp.response(200, ServicePointSchema)
     def patch(self, body, point_id):
         """Change a service point, e.g. {"active": false}"""
-        return network.update_service_point(point_id, body, datetime.now(timezone.utc))
+        return network.update_service_point(point_id, body, request_now())

@@ -1,11 +1,11 @@
 """The caller's notifications, newest first."""
-from datetime import datetime, timezone
 
 from flask.views import MethodView
 
 from backend.services import notifications
 from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
+from mobile_api.request_time import request_now
 from mobile_api.schemas.common import PageArgs, paged
 from mobile_api.schemas.notifications import NotificationSchema
 
@@ -31,4 +31,4 @@ class Read(MethodView):
     def post(self, notification_id):
         """Mark a notification read"""
         return notifications.mark_read(current_actor().id, notification_id,
-                                       datetime.now(timezone.utc))
+                                       request_now())

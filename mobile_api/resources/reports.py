@@ -1,5 +1,4 @@
 """Reports: the measurable indicators, for dispatchers and admins."""
-from datetime import datetime, timezone
 
 from flask.views import MethodView
 
@@ -7,6 +6,7 @@ from backend.domain import indicators
 from backend.services import kpis, settings
 from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
+from mobile_api.request_time import request_now
 from mobile_api.schemas.reports import KpiQuerySchema, KpiSchema
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="reports")
@@ -66,7 +66,7 @@ class Kpis(MethodView):
         - `reassignments`: "lapsed" (no answer by `respond_by`) and "reassigned" (moved by a
           dispatcher) timeline events in the period.
         """
-        today = settings.local_day(datetime.now(timezone.utc))
+        today = settings.local_day(request_now())
         date_from, date_to = indicators.resolve_period(
             args.get("date_from"), args.get("date_to"), today)
         return kpis.kpis(current_actor(), date_from, date_to, args.get("service_point_id"))

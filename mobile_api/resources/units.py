@@ -1,5 +1,4 @@
 """Units: a customer's air conditioners and their warranty."""
-from datetime import datetime, timezone
 
 from flask import current_app
 from flask.views import MethodView
@@ -8,6 +7,7 @@ from backend.services import settings, units
 from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
+from mobile_api.request_time import request_now
 from mobile_api.schemas.common import PageArgs, paged
 from mobile_api.schemas.units import UnitInSchema, UnitSchema
 
@@ -19,7 +19,7 @@ def with_warranty(unit):
     terms = units.terms_of(unit)
     unit.warranty = {"policy": terms.policy, "whole_unit_until": terms.whole_unit_until,
                      "main_parts_until": terms.main_parts_until,
-                     "status": terms.status_on(settings.local_day(datetime.now(timezone.utc)))}
+                     "status": terms.status_on(settings.local_day(request_now()))}
     return unit
 
 
@@ -40,7 +40,7 @@ class Units(MethodView):
     @blp.response(201, UnitSchema)
     def post(self, body):
         """Register a unit"""
-        unit = units.register_unit(current_actor().id, body, datetime.now(timezone.utc),
+        unit = units.register_unit(current_actor().id, body, request_now(),
                                    current_app.config["WARRANTY_NOTICE_DAYS"])
         return with_warranty(unit)
 

@@ -7,6 +7,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from backend.domain import phones
+from backend.domain.times import iso_utc
 
 
 class Schema(ma.Schema):
@@ -30,7 +31,7 @@ class AwareDateTime(fields.DateTime):
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
             return None
-        return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        return iso_utc(value)
 
 
 class Phone(fields.String):

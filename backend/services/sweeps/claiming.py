@@ -1,6 +1,6 @@
 """Claiming what has fallen due: the run-out promise clocks of jobs, or rows of a table, picked
 with an indexed read and claimed by one statement that repeats the due condition; and the
-transaction every sweep runs in (`sweep` begins it, `done` commits it)."""
+unit of work every sweep is (`sweep`), with `done` to report what it did."""
 import functools
 
 from sqlalchemy import delete, func, literal_column, select, text, update
@@ -10,6 +10,7 @@ from backend.db import db
 from backend.domain.job_states import TRANSITIONS
 from backend.domain.promises import BREACH
 from backend.models import Job, JobEvent, PromiseClock
+from backend.services.unit_of_work import unit_of_work
 
 # Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
 # transaction; a bigger backlog is worked off by the following runs.
@@ -28,16 +29,16 @@ def sweep(function):
             # NORMAL syncs at checkpoints instead of at every commit. PostgreSQL is told
             # at the commit (`done`).
             db.session.execute(text("PRAGMA synchronous=NORMAL"))
-        return function(*args, **kwargs)
+        with unit_of_work():
+            return function(*args, **kwargs)
     return wrapper
 
 
 def done(**counts):
-    """Commit the sweep's work and return its `counts`."""
+    """What a sweep returns: its `counts`, as its unit of work is about to commit them."""
     if any(counts.values()) and dialect() is postgresql:
         # Asked only when there is work to commit: a round trip costs as much as an idle run.
         db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-    db.session.commit()
     return counts
 
 

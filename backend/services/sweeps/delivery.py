@@ -5,6 +5,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, select, update
 
 from backend.db import db
+from backend.domain.times import iso_utc
 from backend.models import Notification, User
 from backend.services.sweeps.claiming import done, read, sweep
 
@@ -67,5 +68,5 @@ def _message(row):
     crash between sending and recording it sends the message once more."""
     return {"id": row.id, "user_id": row.user_id, "phone": row.phone, "kind": row.kind,
             "job_id": row.job_id, "unit_id": row.unit_id, "text": row.text,
-            "created_at": row.created_at.isoformat().replace("+00:00", "Z"),
+            "created_at": iso_utc(row.created_at),
             "attempt": row.attempts + 1}

@@ -39,7 +39,7 @@ def flag_at_risk(now, batch=BATCH):
     """Jobs with 75 % of the time to `on_site_by` gone and no arrival (or an ETA past it) are
     at risk: dispatchers see it and the customer hears once that the visit is running late."""
     claimed = claim_jobs(AT_RISK, now, batch, (Job.at_risk_at.is_(None),
-                                                Job.arrived_at.is_(None), status_in("at_risk")),
+                                               Job.arrived_at.is_(None), status_in("at_risk")),
                          {"at_risk_at": now, "updated_at": now},
                          (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
                           Job.eta, last_seq(), _told_running_late()))
