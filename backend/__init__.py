@@ -5,13 +5,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from backend import config
+from backend import config, i18n
 from backend.db import db, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config=None, import_name=__name__):
+def create_app(test_config=None, import_name=__name__, locale_selector=None):
     app = Flask(import_name, instance_path=os.environ.get("INSTANCE_PATH", str(ROOT / "instance")))
     app.config.from_mapping(config.load(app.instance_path))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
@@ -21,6 +21,7 @@ def create_app(test_config=None, import_name=__name__):
     from backend import models  # noqa: F401  (the tables must be known before migrating)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    i18n.init_app(app, locale_selector)
 
     from backend import cli
     cli.init_app(app)

@@ -55,6 +55,9 @@ def load(instance_path):
     instance.mkdir(parents=True, exist_ok=True)
     settings = {name: _typed(name, os.environ[name]) if name in os.environ else value
                 for name, value in DEFAULTS.items()}
+    # NETWORK_TIMEZONE is the name the documentation gives; NETWORK_TZ the older one.
+    if "NETWORK_TIMEZONE" in os.environ:
+        settings["NETWORK_TZ"] = os.environ["NETWORK_TIMEZONE"]
     settings["SQLALCHEMY_DATABASE_URI"] = os.environ.get(
         "DATABASE_URL", f"sqlite:///{instance / 'dispatch.db'}")
     settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(instance)

@@ -190,18 +190,22 @@ class Data:
         self.tables["units"] = (cols, rows)
 
     def notifications(self):
-        cols = ("id", "user_id", "kind", "job_id", "text", "created_at", "delivered_at",
-                "attempts", "next_attempt_at")
+        cols = ("id", "user_id", "kind", "job_id", "template", "params", "created_at",
+                "delivered_at", "attempts", "next_attempt_at")
+        # Due ones as a booking writes them (delivery renders each); sent ones are never read.
+        placed = json.dumps({"service": "repair", "point": "Point 1", "phone": "+862100000001",
+                             "respond_by": "2026-07-01T02:30:00Z"})
         rows = []
         for i in range(max(self.jobs_n // 2, RUNS * self.due)):
             if i < RUNS * self.due:
                 due_at = NOW + (i // self.due) * MINUTE - timedelta(seconds=1)
                 rows.append((ident(8, i), ident(2, i % self.customers_n), "assigned",
-                             ident(5, i), "Your job is with Point 1.", due_at, None, 0, due_at))
+                             ident(5, i), "job_placed", placed, due_at, None, 0, due_at))
             else:
                 sent = NOW - (1 + i % 700) * DAY
                 rows.append((ident(8, i), ident(2, i % self.customers_n), "completed",
-                             ident(5, i), "Done.", sent, sent, 1, sent))
+                             ident(5, i), "completed", '{"service": "repair"}', sent, sent, 1,
+                             sent))
         self.tables["notifications"] = (cols, rows)
 
     def housekeeping(self):

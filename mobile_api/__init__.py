@@ -1,11 +1,12 @@
 """The HTTP edge: the API the phone app and the dispatch console are built against."""
 import backend
-from mobile_api import auth, docs, errors
+from mobile_api import auth, docs, errors, locale
 from mobile_api.resources import register
 
 
 def create_app(test_config=None):
-    app = backend.create_app(test_config, import_name=__name__)
+    app = backend.create_app(test_config, import_name=__name__,
+                             locale_selector=locale.of_request)
     app.config.update(
         API_TITLE="Air-conditioner service dispatch",
         API_VERSION="v1",

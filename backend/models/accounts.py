@@ -25,6 +25,8 @@ class User(db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     service_point_id: Mapped[str | None] = mapped_column(ForeignKey("service_points.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # zh-CN or en (backend.i18n.LOCALES): the language of the texts this person reads.
+    locale: Mapped[str] = mapped_column(String(8), default="zh-CN", server_default="zh-CN")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     certifications: Mapped[list["Certification"]] = relationship(

@@ -1,7 +1,7 @@
 """Notifications (the outbox) and idempotency keys."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -21,7 +21,10 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     job_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id"), index=True)
     unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"))
-    text: Mapped[str] = mapped_column(Text)
+    # What it says is rendered for its reader (backend.i18n.render) from these two, never
+    # stored as text: a reader may change language, and an SMS gateway sends templates.
+    template: Mapped[str] = mapped_column(String(48))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

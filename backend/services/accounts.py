@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound, RateLimited
+from backend.i18n import DEFAULT_LOCALE
 from backend.models import Certification, FailedLogin, RevokedToken, ServicePoint, User
 from backend.services.passwords import hash_password, verify_password
 from backend.services.unit_of_work import use_case
@@ -15,17 +16,28 @@ LOGIN_WINDOW = timedelta(minutes=15)
 
 
 @use_case
-def register_customer(name, phone, password, now):
-    return _add_user("customer", name, phone, password, now)
+def register_customer(name, phone, password, now, locale=DEFAULT_LOCALE):
+    return _add_user("customer", name, phone, password, now, locale)
 
 
 @use_case
-def create_admin(phone, password, now, name="Administrator"):
-    return _add_user("admin", name, phone, password, now)
+def create_admin(phone, password, now, name="Administrator", locale=DEFAULT_LOCALE):
+    return _add_user("admin", name, phone, password, now, locale)
 
 
 @use_case
-def add_staff(role, name, phone, password, now, service_point_id=None, certifications=()):
+def update_me(user_id, changes):
+    """A person changes their own name or language (`changes` holds those given)."""
+    user = get_user(user_id)
+    for field in ("name", "locale"):
+        if field in changes:
+            setattr(user, field, changes[field])
+    return user
+
+
+@use_case
+def add_staff(role, name, phone, password, now, service_point_id=None, certifications=(),
+              locale=DEFAULT_LOCALE):
     """A technician (always of a point) or a dispatcher (of a point, or of the whole network)."""
     if role == "technician" and not service_point_id:
         raise Invalid("a technician works for a service point",
@@ -35,21 +47,22 @@ def add_staff(role, name, phone, password, now, service_point_id=None, certifica
     skills = [c["skill"] for c in certifications]
     if len(set(skills)) != len(skills):
         raise Invalid("one certification per skill", {"certifications": ["Skill repeated."]})
-    user = _new_user(role, name, phone, password, now, service_point_id=service_point_id)
+    user = _new_user(role, name, phone, password, now, locale,
+                     service_point_id=service_point_id)
     user.certifications = [Certification(skill=c["skill"], expires_on=c["expires_on"])
                            for c in certifications]
     return _saved(user)
 
 
-def _add_user(role, name, phone, password, now):
-    return _saved(_new_user(role, name, phone, password, now))
+def _add_user(role, name, phone, password, now, locale):
+    return _saved(_new_user(role, name, phone, password, now, locale))
 
 
-def _new_user(role, name, phone, password, now, service_point_id=None):
+def _new_user(role, name, phone, password, now, locale, service_point_id=None):
     if db.session.scalar(select(User.id).where(User.phone == phone)):
         raise Conflict(f"the phone {phone} already has an account")
     return User(role=role, name=name, phone=phone, password_hash=hash_password(password),
-                service_point_id=service_point_id, created_at=now)
+                service_point_id=service_point_id, created_at=now, locale=locale)
 
 
 def _saved(user):

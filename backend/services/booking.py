@@ -5,7 +5,7 @@ from backend.domain.errors import Invalid, NotFound
 from backend.domain.promises import Window, promise_for, respond_by_after
 from backend.models import Job, ServicePoint
 from backend.services import settings
-from backend.services.notifications import (job_offered_text, notify,
+from backend.services.notifications import (job_offered, notify,
                                             notify_network_dispatchers,
                                             notify_point_technicians)
 from backend.services.placement import nearest_eligible
@@ -44,8 +44,7 @@ def book_job(customer_id, request, now):
             f"No active service point offering {job.service} for {brand} reaches this address "
             f"with capacity left on {service_day}; waiting for a dispatcher."))
         db.session.flush()
-        notify_network_dispatchers("job_pending", f"Job {job.id} needs a service point.", now,
-                                   job.id)
+        notify_network_dispatchers("job_pending", {"job_id": job.id}, now, job.id)
     else:
         record(job, "booked_placed", SYSTEM, now, service_point_id=found.site.id,
                note=f"Placed at the nearest eligible service point, "
@@ -62,11 +61,11 @@ def place(job, candidate, now):
     job.respond_by = respond_by_after(now, settings.promise_policy())
     db.session.flush()
     point = db.session.get(ServicePoint, candidate.site.id)
-    notify(job.customer_id, "assigned",
-           f"Your {job.service} job is with {point.name} ({point.phone}); they will answer by "
-           f"{settings.local_clock(job.respond_by)}.", now, job_id=job.id)
-    notify_point_technicians(point.id, "job_offered",
-                             job_offered_text(job, candidate.distance_km), now, job.id)
+    notify(job.customer_id, "job_placed", {
+        "service": job.service, "point": point.name, "phone": point.phone,
+        "respond_by": job.respond_by}, now, job_id=job.id)
+    notify_point_technicians(point.id, "job_offered", job_offered(job, candidate.distance_km),
+                             now, job.id)
 
 
 def unit_of_request(customer_id, request):

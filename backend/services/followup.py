@@ -29,8 +29,7 @@ def give_feedback(actor, job_id, answer, now):
                                  status="open", created_at=now))
         db.session.add(Callback(job_id=job.id, customer_id=job.customer_id, reason="unsatisfied",
                                 due_at=now, created_at=now))
-        notify_network_dispatchers("complaint", f"A customer was not satisfied with job {job.id}.",
-                                   now, job.id)
+        notify_network_dispatchers("unsatisfied", {"job_id": job.id}, now, job.id)
     return job
 
 
@@ -41,6 +40,5 @@ def file_complaint(actor, job_id, text, now):
     complaint = Complaint(job_id=job.id, customer_id=job.customer_id, source="customer",
                           text=text, status="open", created_at=now)
     db.session.add(complaint)
-    notify_network_dispatchers("complaint", f"A customer complained about job {job.id}.", now,
-                               job.id)
+    notify_network_dispatchers("complaint", {"job_id": job.id}, now, job.id)
     return complaint

@@ -54,9 +54,9 @@ def accept(actor, job_id, now):
         _check_certified(technician, job.service, now)
     record(job, "accepted", actor, now)
     job.technician_id, job.accepted_at = technician.id, now
-    notify(job.customer_id, "accepted",
-           f"{technician.name} of {job.service_point.name} will do your {job.service} job.",
-           now, job_id=job.id)
+    notify(job.customer_id, "job_accepted", {
+        "technician": technician.name, "point": job.service_point.name,
+        "service": job.service}, now, job_id=job.id)
     return job
 
 
@@ -74,9 +74,7 @@ def depart(actor, job_id, eta, now):
     job = _job_to_act_on(actor, job_id, "departed")
     record(job, "departed", actor, now, note=f"ETA {settings.local_clock(eta)}")
     _set_eta(job, eta, now)
-    notify(job.customer_id, "on_the_way",
-           f"Your technician is on the way and expects to arrive at {settings.local_clock(eta)}.",
-           now, job_id=job.id)
+    notify(job.customer_id, "on_the_way", {"eta": eta}, now, job_id=job.id)
     return job
 
 
@@ -85,9 +83,8 @@ def delay(actor, job_id, eta, reason, now):
     job = _job_to_act_on(actor, job_id, "delayed")
     record(job, "delayed", actor, now, note=f"New ETA {settings.local_clock(eta)}: {reason}")
     _set_eta(job, eta, now)
-    notify(job.customer_id, "running_late",
-           f"Sorry, your technician is running late ({reason}); new arrival time "
-           f"{settings.local_clock(eta)}.", now, job_id=job.id)
+    notify(job.customer_id, "running_late", {"reason": reason, "eta": eta}, now,
+           job_id=job.id)
     return job
 
 
@@ -102,7 +99,7 @@ def arrive(actor, job_id, location, now):
         window = Window(job.window_start, job.window_end) if job.window_start else None
         job.arrived_at = now
         job.on_time = arrived_on_time(now, job.on_site_by, window)
-    notify(job.customer_id, "arrived", "Your technician has arrived.", now, job_id=job.id)
+    notify(job.customer_id, "arrived", {}, now, job_id=job.id)
     return job
 
 
@@ -134,15 +131,11 @@ def complete(actor, job_id, report, now):
     if fixed:
         job.completed_at = now
         job.feedback_due_at = now + timedelta(hours=settings.setting("FEEDBACK_SILENCE_HOURS"))
-        notify(job.customer_id, "completed", f"Your {job.service} job is done.", now,
-               job_id=job.id)
-        notify(job.customer_id, "feedback_request",
-               "Were you satisfied with the visit? Tell us in the app.", now, job_id=job.id)
+        notify(job.customer_id, "completed", {"service": job.service}, now, job_id=job.id)
+        notify(job.customer_id, "feedback_request", {}, now, job_id=job.id)
     else:
         job.eta = None
-        notify(job.customer_id, "revisit_needed",
-               "The fault needs another visit; your technician will come back.", now,
-               job_id=job.id)
+        notify(job.customer_id, "revisit_needed", {}, now, job_id=job.id)
     return job
 
 
@@ -169,10 +162,10 @@ def cancel(actor, job_id, reason, now):
     record(job, "cancelled", actor, now, note=reason)
     job.cancelled_at = now
     if job.technician_id:
-        notify(job.technician_id, "cancelled", f"The {job.service} job was cancelled: {reason}",
-               now, job_id=job.id)
+        notify(job.technician_id, "job_cancelled_technician",
+               {"service": job.service, "reason": reason}, now, job_id=job.id)
     if actor.role != "customer":
-        notify(job.customer_id, "cancelled", f"Your {job.service} job was cancelled: {reason}",
+        notify(job.customer_id, "job_cancelled", {"service": job.service, "reason": reason},
                now, job_id=job.id)
     return job
 
@@ -201,11 +194,10 @@ def assign(actor, job_id, request, now):
         if job.service_point_id != point.id:
             _move(job, point, now)
         job.technician_id, job.accepted_at = technician.id, now
-        notify(technician.id, "job_assigned", f"A {job.service} job was given to you.", now,
-               job_id=job.id)
-        notify(job.customer_id, "accepted",
-               f"{technician.name} of {point.name} will do your {job.service} job.", now,
-               job_id=job.id)
+        notify(technician.id, "job_given", {"service": job.service}, now, job_id=job.id)
+        notify(job.customer_id, "job_accepted", {
+            "technician": technician.name, "point": point.name, "service": job.service},
+            now, job_id=job.id)
     else:
         action = "assigned" if job.status == "pending" else "reassigned"
         record(job, action, actor, now, service_point_id=point.id,

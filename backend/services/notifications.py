@@ -1,39 +1,68 @@
 """Notifications: written in the transaction of the change that causes them (the outbox)."""
+from datetime import date, datetime
+
 from sqlalchemy import func, select
 
-from backend.db import db
+from backend.db import db, new_id
 from backend.domain.errors import NotFound
+from backend.i18n.clock import moment_param
+from backend.i18n.render import render
+from backend.i18n.templates import TEMPLATES, check_params
 from backend.models import Notification, User
+from backend.services import settings
 from backend.services.unit_of_work import use_case
 
 
-def notify(user_id, kind, text, now, job_id=None, unit_id=None, dedupe_key=None):
-    """Queue one message; the caller commits it with its own change."""
-    note = Notification(user_id=user_id, kind=kind, text=text, job_id=job_id, unit_id=unit_id,
-                        created_at=now, next_attempt_at=now, dedupe_key=dedupe_key)
+def notify(user_id, template, params, now, job_id=None, unit_id=None, dedupe_key=None):
+    """Queue one message: a template of backend/i18n/templates.py and its params (times as
+    `aware datetime`s); the caller commits it with its own change. It is rendered in the
+    recipient's language when read or delivered."""
+    note = Notification(**notice(user_id, template, params, now, job_id, unit_id, dedupe_key))
     db.session.add(note)
     return note
 
 
-def job_offered_text(job, distance_km):
-    """What a point's technicians read of a job offered to their point."""
-    return f"New {job.service} job for {job.brand}, {distance_km:.1f} km away."
+def notice(user_id, template, params, now, job_id=None, unit_id=None, dedupe_key=None):
+    """An outbox row as a dict, for a sweep's bulk insert as much as for `notify`."""
+    check_params(template, params)
+    return {"id": new_id(), "user_id": user_id, "kind": TEMPLATES[template].kind,
+            "template": template, "params": _stored(params), "job_id": job_id,
+            "unit_id": unit_id, "created_at": now, "next_attempt_at": now, "attempts": 0,
+            "dedupe_key": dedupe_key}
 
 
-def notify_point_technicians(service_point_id, kind, text, now, job_id):
+def _stored(params):
+    # JSON holds no datetimes and no dates: times in UTC as the API writes them.
+    return {key: moment_param(value) if isinstance(value, datetime)
+            else value.isoformat() if isinstance(value, date) else value
+            for key, value in params.items()}
+
+
+def text_of(template, params, reader, now):
+    """What `reader` (a User, or anything with `locale` and `name`) reads of a notification
+    at `now`."""
+    return render(template, params, reader.locale, reader.name, now, settings.network_tz())
+
+
+def job_offered(job, distance_km):
+    """The params of what a point's technicians read of a job offered to their point."""
+    return {"service": job.service, "brand": job.brand, "distance_km": f"{distance_km:.1f}"}
+
+
+def notify_point_technicians(service_point_id, template, params, now, job_id):
     """Every active technician of a point hears of a job offered to it."""
     technicians = db.session.scalars(select(User.id).where(
         User.service_point_id == service_point_id, User.role == "technician",
         User.active.is_(True)))
     for technician_id in technicians:
-        notify(technician_id, kind, text, now, job_id=job_id)
+        notify(technician_id, template, params, now, job_id=job_id)
 
 
-def notify_network_dispatchers(kind, text, now, job_id):
+def notify_network_dispatchers(template, params, now, job_id):
     dispatchers = db.session.scalars(select(User.id).where(
         User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True)))
     for dispatcher_id in dispatchers:
-        notify(dispatcher_id, kind, text, now, job_id=job_id)
+        notify(dispatcher_id, template, params, now, job_id=job_id)
 
 
 def notifications_of(user_id, offset, limit):

@@ -1,16 +1,17 @@
 """Accounts: register, sign in and out, who am I, and staff added by admins."""
-
+from flask import request
 from flask.views import MethodView
 from flask_jwt_extended import (create_access_token, create_refresh_token, current_user,
                                 get_jwt)
 
 from backend.domain.errors import Unauthenticated
+from backend.i18n import from_accept_language
 from backend.services import accounts
 from mobile_api.auth import access_seconds, roles_required, token_expiry
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.request_time import request_now
-from mobile_api.schemas.accounts import (LoginSchema, MeSchema, RefreshedSchema,
+from mobile_api.schemas.accounts import (LoginSchema, MePatchSchema, MeSchema, RefreshedSchema,
                                          RegisterSchema, StaffInSchema, StaffSchema,
                                          TokensSchema, UserSchema)
 
@@ -27,8 +28,9 @@ class Register(MethodView):
     @blp.response(201, UserSchema)
     def post(self, body):
         """Register as a customer"""
+        locale = body.get("locale") or from_accept_language(request.accept_languages)
         return accounts.register_customer(body["name"], body["phone"], body["password"],
-                                          request_now())
+                                          request_now(), locale)
 
 
 @blp.route("/auth/login")
@@ -72,6 +74,13 @@ class Me(MethodView):
         """The signed-in user"""
         return current_user
 
+    @roles_required()
+    @blp.arguments(MePatchSchema)
+    @blp.response(200, MeSchema)
+    def patch(self, changes):
+        """Change the signed-in user's name or language"""
+        return accounts.update_me(current_user.id, changes)
+
 
 @blp.route("/staff")
 class Staff(MethodView):
@@ -82,4 +91,5 @@ class Staff(MethodView):
     def post(self, body):
         """Add a technician or a dispatcher"""
         return accounts.add_staff(body["role"], body["name"], body["phone"], body["password"],
-                                  request_now(), body["service_point_id"], body["certifications"])
+                                  request_now(), body["service_point_id"], body["certifications"],
+                                  body["locale"])

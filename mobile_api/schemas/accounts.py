@@ -1,16 +1,25 @@
 from marshmallow import fields, validate
 
+from backend.i18n import LOCALES
 from backend.models import ROLES, SKILLS
 from mobile_api.schemas.common import Phone, Schema
 
 Password = lambda **kw: fields.String(validate=validate.Length(8, 200), **kw)  # noqa: E731
 Name = lambda **kw: fields.String(validate=validate.Length(1, 120), **kw)  # noqa: E731
+Locale = lambda **kw: fields.String(validate=validate.OneOf(LOCALES), metadata={  # noqa: E731
+    "description": "The language of the texts the person reads: zh-CN or en."}, **kw)
 
 
 class RegisterSchema(Schema):
     name = Name(required=True)
     phone = Phone(required=True)
     password = Password(required=True)
+    locale = Locale()  # without it, from Accept-Language
+
+
+class MePatchSchema(Schema):
+    name = Name()
+    locale = Locale()
 
 
 class LoginSchema(Schema):
@@ -27,6 +36,7 @@ class UserSchema(Schema):
 
 class MeSchema(UserSchema):
     service_point_id = fields.String(allow_none=True)
+    locale = fields.String()
 
 
 class BriefUserSchema(Schema):
@@ -60,6 +70,7 @@ class StaffInSchema(Schema):
     password = Password(required=True)
     service_point_id = fields.String(load_default=None, allow_none=True)
     certifications = fields.List(fields.Nested(CertificationSchema), load_default=list)
+    locale = Locale(load_default="zh-CN")
 
 
 class StaffSchema(MeSchema):

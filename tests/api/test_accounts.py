@@ -28,7 +28,7 @@ def test_a_customer_registers_and_signs_in(client):
     assert tokens["user"] == {"id": user["id"], "name": "Wang Fang", "role": "customer"}
     me = client.get("/api/v1/me", headers=bearer(tokens["access_token"])).get_json()
     assert me == {"id": user["id"], "name": "Wang Fang", "phone": "+8613912345678",
-                  "role": "customer", "service_point_id": None}
+                  "role": "customer", "service_point_id": None, "locale": "zh-CN"}
 
 
 def test_a_taken_phone_cannot_register_again(client):

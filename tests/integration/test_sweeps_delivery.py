@@ -60,7 +60,7 @@ def receiver():
 def queued(app, make, count=1, now=T0):
     user = make.customer()
     with app.app_context():
-        notes = [notify(user.id, "assigned", f"message {i}", now) for i in range(count)]
+        notes = [notify(user.id, "arrived", {}, now) for i in range(count)]
         db.session.commit()
         ids = [n.id for n in notes]
     return ids
@@ -85,8 +85,26 @@ def test_a_webhook_receives_each_due_message_once_as_json(app, make, receiver):
     assert sorted(m["id"] for m, _ in server.received) == sorted(ids)
     message, key = server.received[0]
     assert key == message["id"]
-    assert {"user_id", "phone", "kind", "text", "job_id", "created_at"} <= set(message)
+    assert {"user_id", "phone", "kind", "text", "template", "params", "locale", "job_id",
+            "created_at"} <= set(message)
     assert all(n.delivered_at == T0 and n.attempts == 1 for n in outbox(app).values())
+
+
+def test_a_gateway_gets_the_template_its_params_and_the_text_in_each_reader_s_language(
+        app, make, receiver):
+    chinese, english = make.customer(name="王芳"), make.customer(name="Ann Lee", locale="en")
+    with app.app_context():
+        for reader in (chinese, english):
+            notify(reader.id, "on_the_way", {"eta": T0 + timedelta(hours=1)}, T0)
+        db.session.commit()
+    server = receiver(200)
+    deliver(app, T0, senders.WebhookSender(server.url, timeout=5))
+    sent = {m["user_id"]: m for m, _ in server.received}
+    assert {(m["locale"], m["template"], m["text"]) for m in sent.values()} == {
+        ("zh-CN", "on_the_way", "王芳您好，师傅已出发，预计今天 7月1日 11:00 (北京时间)到达。"),
+        ("en", "on_the_way", "Hello Ann Lee, your technician is on the way and expects to "
+                             "arrive at 11:00 today, 1 Jul (China Standard Time).")}
+    assert sent[chinese.id]["params"] == {"eta": "2026-07-01T03:00:00Z", "name": "王芳"}
 
 
 def test_a_message_not_yet_due_waits(app, make, receiver):

@@ -125,7 +125,8 @@ def test_a_notice_already_sent_is_not_sent_again_even_if_the_unit_still_asks(app
     unit = make.unit(owner, purchased_on=date(2025, 8, 1))
     now = local_midnight(date(2026, 7, 1))
     with app.app_context():
-        notify(owner.id, "warranty_expiring", "ends soon", now, unit_id=unit.id,
+        notify(owner.id, "warranty_expiring", {"brand": unit.brand, "model": unit.model,
+                                               "until": date(2026, 7, 31)}, now, unit_id=unit.id,
                dedupe_key=f"warranty_expiring:{unit.id}:2026-07-31")
         db.session.commit()
     run(app, sweeps.announce_warranty_expiry, now)
@@ -138,7 +139,9 @@ def test_the_database_refuses_a_second_notice_with_the_same_key(app, make):
     owner = make.customer()
     with app.app_context():
         for _ in range(2):
-            notify(owner.id, "warranty_expiring", "ends soon", T0, dedupe_key="warranty:x")
+            notify(owner.id, "warranty_expiring",
+                   {"brand": "Gree", "model": "KFR-35", "until": date(2026, 7, 31)}, T0,
+                   dedupe_key="warranty:x")
         with pytest.raises(IntegrityError):
             db.session.commit()
 

@@ -9,6 +9,7 @@ from sqlalchemy.pool import NullPool
 from backend.db import db
 from backend.models import Job, Notification, PromiseClock, ServicePoint
 from backend.services import sweeps
+from backend.services.notifications import text_of
 from backend.services.sweeps import promises as promise_sweeps
 from backend.services.placement import bump_revision
 from tests.conftest import T0
@@ -223,7 +224,8 @@ def test_a_customer_already_told_by_the_technician_is_not_told_again(app, make, 
     job_id = put(app, customer, network["points"][0], respond_by=None)
     with app.app_context():
         from backend.services.notifications import notify
-        notify(customer.id, "running_late", "The technician is running late.", T0, job_id=job_id)
+        notify(customer.id, "running_late", {"reason": "Traffic", "eta": ON_SITE_BY}, T0,
+               job_id=job_id)
         db.session.commit()
     assert run(app, sweeps.flag_at_risk, AT_RISK_DUE) == {"flagged": 1, "warned": 0}
     assert len(notices(app, "running_late")) == 1
@@ -309,9 +311,10 @@ def test_many_breaches_in_one_run_reach_each_dispatcher_as_one_digest(app, make,
     digest = notices(app, "promise_breached")
     assert digest == [(network["dispatcher"].id, "promise_breached", None, None)]
     with app.app_context():
-        text_ = db.session.scalar(select(Notification.text).where(
+        note = db.session.scalar(select(Notification).where(
             Notification.kind == "promise_breached"))
-    assert text_.startswith("3 jobs missed their on-site promise")
+        text_ = text_of(note.template, note.params, network["dispatcher"], ON_SITE_BY)
+    assert text_.startswith("3 个工单未能按承诺时间上门，建议对每位客户致意：赠送礼品。工单：")
     assert all(job_id in text_ for job_id in jobs)
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, select, update
 from backend.db import db
 from backend.domain.times import iso_utc
 from backend.models import Notification, User
+from backend.services.notifications import text_of
 from backend.services.sweeps.claiming import done, read, sweep
 
 # Deliveries wait on the outside world, so a run takes fewer of them.
@@ -24,9 +25,10 @@ def deliver_notifications(now, send, batch=DELIVERY_BATCH, budget_seconds=None,
     # Read outside a transaction: no lock and no snapshot is held while the outside world
     # answers.
     rows = read(
-        select(Notification.id, Notification.user_id, User.phone, Notification.kind,
-               Notification.job_id, Notification.unit_id, Notification.text,
-               Notification.created_at, Notification.attempts)
+        select(Notification.id, Notification.user_id, User.phone, User.name, User.locale,
+               Notification.kind, Notification.template, Notification.params,
+               Notification.job_id, Notification.unit_id, Notification.created_at,
+               Notification.attempts)
         .join(User, User.id == Notification.user_id)
         .where(Notification.delivered_at.is_(None), Notification.next_attempt_at <= now)
         .order_by(Notification.next_attempt_at).limit(batch))
@@ -36,7 +38,7 @@ def deliver_notifications(now, send, batch=DELIVERY_BATCH, budget_seconds=None,
         if budget_seconds is not None and clock() - started > budget_seconds:
             break
         try:
-            send(_message(row))
+            send(_message(row, now))
         except Exception as error:  # noqa: BLE001  any failure of the receiver is retried
             failed.append({"b_id": row.id, "b_attempts": row.attempts + 1,
                            "b_error": f"{type(error).__name__}: {error}"[:2000],
@@ -63,10 +65,14 @@ def retry_delay(attempts):
     return timedelta(seconds=min(RETRY_FIRST_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS))
 
 
-def _message(row):
+def _message(row, now):
     """What a sender hands on: the id doubles as the receiver's idempotency key, because a
-    crash between sending and recording it sends the message once more."""
+    crash between sending and recording it sends the message once more. An SMS gateway that
+    sends only pre-approved templates uses `template` and `params` (with the recipient's
+    `name`); anything else sends `text`, rendered in the recipient's `locale`."""
     return {"id": row.id, "user_id": row.user_id, "phone": row.phone, "kind": row.kind,
-            "job_id": row.job_id, "unit_id": row.unit_id, "text": row.text,
+            "job_id": row.job_id, "unit_id": row.unit_id, "locale": row.locale,
+            "template": row.template, "params": {**row.params, "name": row.name},
+            "text": text_of(row.template, row.params, row, now),
             "created_at": iso_utc(row.created_at),
             "attempt": row.attempts + 1}

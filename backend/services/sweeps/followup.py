@@ -8,7 +8,8 @@ from backend.domain.warranty import add_months
 from backend.models import Callback, Job, Unit
 from backend.services import settings
 from backend.services.sweeps.claiming import BATCH, claim, claim_jobs, done, sweep
-from backend.services.sweeps.writes import insert_new, notice, queue
+from backend.services.notifications import notice
+from backend.services.sweeps.writes import insert_new, queue
 
 
 @sweep
@@ -35,8 +36,7 @@ def announce_warranty_expiry(now, batch=BATCH):
                     batch)
     # A unit registered after its term ended is past telling.
     notices = [notice(unit.owner_id, "warranty_expiring",
-                      f"The whole-unit warranty of your {unit.brand} {unit.model} ends on "
-                      f"{unit.whole_unit_until.isoformat()}. Book a check-up before then.",
+                      {"brand": unit.brand, "model": unit.model, "until": unit.whole_unit_until},
                       now, unit_id=unit.id,
                       dedupe_key=f"warranty_expiring:{unit.id}:{unit.whole_unit_until}")
                for unit in claimed if unit.whole_unit_until >= today]
@@ -64,8 +64,7 @@ def offer_seasonal_cleaning(now, batch=BATCH):
                              (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
                              batch - len(claimed))
     queue([notice(unit.owner_id, "seasonal_cleaning",
-                  f"Summer is coming: book a cleaning for your {unit.brand} {unit.model} "
-                  f"before the heat, for cool air that is clean.", now, unit_id=unit.id,
+                  {"brand": unit.brand, "model": unit.model}, now, unit_id=unit.id,
                   dedupe_key=f"seasonal_cleaning:{unit.id}:{season}")
            for unit in claimed])
     return done(offered=len(claimed))

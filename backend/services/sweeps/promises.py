@@ -8,12 +8,11 @@ from backend.domain.promises import AT_RISK, BREACH, RESPOND, respond_by_after
 from backend.db import db
 from backend.models import Job, Notification, PromiseClock
 from backend.services import settings
-from backend.services.notifications import job_offered_text
+from backend.services.notifications import job_offered, notice
 from backend.services.sweeps.claiming import (BATCH, CLAIMED_JOB_ID, claim_jobs, done,
                                               last_seq, status_in, sweep)
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
-from backend.services.sweeps.writes import (append_events, local, notice, queue,
-                                            tell_dispatchers)
+from backend.services.sweeps.writes import append_events, local, queue, tell_dispatchers
 
 
 @sweep
@@ -48,9 +47,8 @@ def flag_at_risk(now, batch=BATCH):
     append_events(claimed, "at_risk", now, lambda job: (
         "The technician's ETA is past the promised time." if job.eta and job.eta > job.on_site_by
         else "Most of the time to the promised visit has gone with no arrival."))
-    notices = [notice(job.customer_id, "running_late",
-                      f"Your {job.service} visit may be later than we promised "
-                      f"({local(job.on_site_by)}). We are on it and will keep you posted.",
+    notices = [notice(job.customer_id, "visit_at_risk",
+                      {"service": job.service, "on_site_by": job.on_site_by},
                       now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
                for job in claimed if not job.told]
     queue(notices)
@@ -71,10 +69,9 @@ def record_breaches(now, batch=BATCH):
     append_events(claimed, "breached", now, lambda job: (
         f"The promise to be on site by {local(job.on_site_by)} is broken; suggested "
         f"goodwill: {gesture}."))
-    tell_dispatchers("promise_breached", claimed, now, lambda job: (
-        f"Job {job.id} missed its on-site promise ({local(job.on_site_by)}). "
-        f"Suggested goodwill: {gesture}."), lambda count: (
-        f"{count} jobs missed their on-site promise; suggested goodwill for each: {gesture}."))
+    tell_dispatchers(claimed, now, lambda job: ("promise_breached", {
+        "job_id": job.id, "on_site_by": job.on_site_by, "gesture": gesture}),
+        lambda jobs: ("promises_breached", {"jobs": jobs, "gesture": gesture}))
     return done(breached=len(claimed))
 
 
@@ -107,13 +104,11 @@ def _move(moves, respond_by, now, names):
     notices = []
     for job, found in moves:
         name, phone = names[found.site.id]
-        notices.append(notice(
-            job.customer_id, "assigned",
-            f"{names[job.service_point_id][0]} could not take your {job.service} job, so it is "
-            f"now with {name} ({phone}); they will answer by {local(respond_by)}.",
-            now, job_id=job.id))
-        notices += [notice(technician, "job_offered",
-                           job_offered_text(job, found.distance_km), now, job_id=job.id)
+        notices.append(notice(job.customer_id, "job_moved", {
+            "previous_point": names[job.service_point_id][0], "service": job.service,
+            "point": name, "phone": phone, "respond_by": respond_by}, now, job_id=job.id))
+        notices += [notice(technician, "job_offered", job_offered(job, found.distance_km), now,
+                           job_id=job.id)
                     for technician in technicians.get(found.site.id, ())]
     queue(notices)
 
@@ -131,6 +126,5 @@ def _strand(stranded, now, names):
         f"{names[job.service_point_id][0]} did not answer in time and no other eligible "
         f"service point is left; waiting for a dispatcher."),
         point_of=lambda job: job.service_point_id)
-    tell_dispatchers("job_pending", stranded, now, lambda job: (
-        f"Job {job.id} needs a service point: none of the eligible ones answered."),
-        lambda count: f"{count} jobs need a service point: none of the eligible ones answered.")
+    tell_dispatchers(stranded, now, lambda job: ("job_unanswered", {"job_id": job.id}),
+                     lambda jobs: ("jobs_unanswered", {"jobs": jobs}))

@@ -9,11 +9,12 @@ from backend.domain.actors import SYSTEM
 from backend.domain.job_states import event_name, next_status
 from backend.models import JobEvent, Notification, User
 from backend.services import settings
+from backend.services.notifications import notice
 from backend.services.sweeps.claiming import dialect
 
 # Dates and times in messages, as the network's people read them.
 local = functools.partial(settings.local_clock, with_date=True)
-# How many job ids a dispatcher's digest names before it says "and N more".
+# How many job ids a dispatcher's digest names before it gives the count of the rest.
 DIGEST_LISTS = 20
 
 
@@ -27,29 +28,25 @@ def append_events(jobs, action, now, note_of, point_of=lambda job: None):
          "note": note_of(job)} for job in jobs])
 
 
-def tell_dispatchers(kind, jobs, now, one, many):
+def tell_dispatchers(jobs, now, one, many):
     """One message per network dispatcher and run: about the job, or a digest of several
-    (a thousand breaches at a summer peak are one alert, not a thousand pushes each)."""
+    (a thousand breaches at a summer peak are one alert, not a thousand pushes each).
+    `one(job)` and `many(listed)` give the (template, params) of each."""
     if len(jobs) == 1:
-        text_, job_id = one(jobs[0]), jobs[0].id
+        (template, params), job_id = one(jobs[0]), jobs[0].id
     else:
         listed = ", ".join(job.id for job in jobs[:DIGEST_LISTS])
-        more = f" and {len(jobs) - DIGEST_LISTS} more" if len(jobs) > DIGEST_LISTS else ""
-        text_, job_id = f"{many(len(jobs))} Jobs: {listed}{more}.", None
-    queue([notice(dispatcher, kind, text_, now, job_id=job_id)
+        if len(jobs) > DIGEST_LISTS:
+            listed += f" (+{len(jobs) - DIGEST_LISTS})"
+        template, params = many(listed)
+        params["count"], job_id = str(len(jobs)), None
+    queue([notice(dispatcher, template, params, now, job_id=job_id)
            for dispatcher in _network_dispatchers()])
 
 
 def _network_dispatchers():
     return list(db.session.scalars(select(User.id).where(
         User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True))))
-
-
-def notice(user_id, kind, text_, now, job_id=None, unit_id=None, dedupe_key=None):
-    """An outbox row as notifications.notify writes it, ready for one bulk insert."""
-    return {"id": new_id(), "user_id": user_id, "kind": kind, "job_id": job_id,
-            "unit_id": unit_id, "text": text_, "created_at": now, "next_attempt_at": now,
-            "attempts": 0, "dedupe_key": dedupe_key}
 
 
 def queue(notices):

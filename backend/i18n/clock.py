@@ -1,0 +1,59 @@
+"""Times and dates as people read them: in the network's zone, with the date and the zone's
+name, and "today"/"tomorrow" when the moment falls on one of them for the reader.
+
+The API's own timestamps stay UTC; only texts go through here."""
+from datetime import date, datetime, timedelta, timezone
+
+from babel.dates import format_date, format_time, get_timezone_name
+
+from backend.i18n import N_
+
+# Babel's name for China's zone is "中国标准时间"; people in China say "北京时间".
+ZONE_NAMES = {"Asia/Shanghai": N_("China Standard Time")}
+DAY_PATTERN = N_("d MMM")
+DAY_WITH_YEAR_PATTERN = N_("d MMM y")
+MOMENT = N_("%(date)s %(time)s (%(zone)s)")
+MOMENT_TODAY = N_("%(time)s today, %(date)s (%(zone)s)")
+MOMENT_TOMORROW = N_("%(time)s tomorrow, %(date)s (%(zone)s)")
+
+
+def zone_name(zone, translations, locale):
+    known = ZONE_NAMES.get(zone.key)
+    if known:
+        return translations.gettext(known)
+    return get_timezone_name(zone, width="long", locale=locale)
+
+
+def moment_text(moment, zone, now, translations, locale):
+    """`moment` (aware) for a reader at `now`: 12月1日 04:06 (北京时间), 1 Dec 04:06 (China
+    Standard Time), or 今天 12月1日 04:06 (北京时间), 04:06 today, 1 Dec (China Standard Time)."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    pattern = MOMENT
+    if local.date() == today:
+        pattern = MOMENT_TODAY
+    elif local.date() == today + timedelta(days=1):
+        pattern = MOMENT_TOMORROW
+    return translations.gettext(pattern) % {
+        "date": day_text(local.date(), today, translations, locale),
+        "time": format_time(local, "HH:mm", locale=locale),
+        "zone": zone_name(zone, translations, locale)}
+
+
+def day_text(day, today, translations, locale):
+    """A calendar day: 12月1日 (this year), 2027年12月1日 (another)."""
+    pattern = DAY_PATTERN if day.year == today.year else DAY_WITH_YEAR_PATTERN
+    return format_date(day, translations.gettext(pattern), locale=locale)
+
+
+def parse_moment(value):
+    """A time as params hold it (ISO 8601 UTC, "2026-12-01T04:06:00Z")."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def parse_day(value):
+    return date.fromisoformat(value)
+
+
+def moment_param(moment):
+    """How a time is stored in params: ISO 8601 in UTC, as the API writes times."""
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
