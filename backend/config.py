@@ -32,6 +32,8 @@ DEFAULTS = {
     "JWT_ACCESS_MINUTES": 60,
     "JWT_REFRESH_DAYS": 30,
     "IDEMPOTENCY_KEEP_HOURS": 24,
+    # The cost of a password hash: a profile of argon2-cffi's `argon2.profiles`.
+    "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     "NOTIFY_WEBHOOK_URL": "",
     "NOTIFY_WEBHOOK_TIMEOUT": 5.0,
     "SCHEDULER_INTERVAL_SECONDS": 60,

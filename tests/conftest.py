@@ -21,7 +21,6 @@ from backend.services.units import set_warranty
 from mobile_api import create_app
 
 PASSWORD = "correct horse"
-_HASH = hash_password(PASSWORD)  # hashing once keeps a thousand test users fast
 T0 = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai, a summer morning
 
 
@@ -44,8 +43,10 @@ def app():
     url = _database_url(tmp)
     _empty_database(url)
     os.environ["INSTANCE_PATH"] = tmp
+    # The cheapest password hash: the tests prove the sign-in flow, not argon2's cost.
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256"})
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256",
+                      "PASSWORD_HASH_PROFILE": "CHEAPEST"})
     with app.app_context():
         upgrade()
     yield app
@@ -103,6 +104,8 @@ class Factory:
     def __init__(self, app):
         self.app = app
         self.count = 0
+        with app.app_context():
+            self.password_hash = hash_password(PASSWORD)
 
     def _n(self):
         self.count += 1
@@ -121,7 +124,7 @@ class Factory:
     def user(self, role="customer", **overrides):
         n = self._n()
         fields = dict(role=role, name=f"{role.title()} {n}", phone=f"+8613{n:09d}",
-                      password_hash=_HASH, created_at=T0)
+                      password_hash=self.password_hash, created_at=T0)
         certifications = overrides.pop("certifications", None)
         fields.update(overrides)
         user = User(**fields)

@@ -1,6 +1,6 @@
 """Driving a job through the API as each role would."""
 from tests.conftest import booking
-from tests.integration.jobs_factory import put
+from tests.jobs_factory import put
 
 
 def follow_up_desk(app, make):

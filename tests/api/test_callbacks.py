@@ -7,7 +7,7 @@ import pytest
 from backend.db import db
 from backend.models import Callback
 from tests.api.jobs_helpers import follow_up_desk
-from tests.integration.jobs_factory import events
+from tests.jobs_factory import events
 
 NOW = datetime.now(timezone.utc)
 

@@ -1,7 +1,5 @@
 import pytest
 
-from tests.integration.jobs_factory import run_once_cli
-
 
 @pytest.fixture(params=["function", "cli"])
 def sweep(request, app, monkeypatch):
@@ -14,3 +12,11 @@ def sweep(request, app, monkeypatch):
             with app.app_context():
                 return function(now)
     return run
+
+
+def run_once_cli(app, monkeypatch, now):
+    """`python -m scheduler --once --at now`, in this process (test_scheduler_process.py
+    crosses the process boundary)."""
+    from scheduler.__main__ import main
+    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+    assert main(["--once", "--at", now.isoformat()]) == 0

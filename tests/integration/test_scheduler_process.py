@@ -13,7 +13,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from scheduler import jobs, lock, wiring
 from scheduler.__main__ import parse
 from tests.conftest import T0
-from tests.integration.jobs_factory import book, events, get, notices
+from tests.jobs_factory import book, events, get, notices
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -37,7 +37,9 @@ class Receiver:
 
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/notify"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # Polled often, so that shutting it down at the end of a test takes no half second.
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True,
+                                       kwargs={"poll_interval": 0.01})
         self.thread.start()
 
     def close(self):

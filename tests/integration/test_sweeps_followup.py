@@ -11,7 +11,7 @@ from backend.services import sweeps
 from backend.services.sweeps import followup as followup_sweeps
 from backend.services.notifications import notify
 from tests.conftest import T0
-from tests.integration.jobs_factory import notices, put
+from tests.jobs_factory import notices, put
 
 SECOND = timedelta(seconds=1)
 COMPLETED = T0 + timedelta(hours=5)

@@ -13,7 +13,7 @@ from backend.services.notifications import text_of
 from backend.services.sweeps import promises as promise_sweeps
 from backend.services.placement import bump_revision
 from tests.conftest import T0
-from tests.integration.jobs_factory import book, events, get, notices, put
+from tests.jobs_factory import book, events, get, notices, put
 
 SECOND = timedelta(seconds=1)
 RESPOND_BY = T0 + timedelta(minutes=30)

@@ -1,10 +1,11 @@
-"""Jobs for the sweep tests: booked as customers book them, or put straight into a state."""
-from datetime import timedelta
-
+"""Jobs for the tests (api and integration alike): booked as customers book them, or put straight
+into a state."""
 from sqlalchemy import select
 
 from backend.db import db
+from backend.domain.promises import promise_for
 from backend.models import Job, JobEvent, Notification
+from backend.services import settings
 from backend.services.booking import book_job
 from tests.conftest import T0, booking
 
@@ -16,17 +17,18 @@ def book(app, customer, now=T0, **request):
 
 
 def put(app, customer, point=None, status="accepted", created_at=T0, **fields):
-    """A job inserted directly in `status`, with the default promise clocks of `created_at`
-    and a first timeline event; returns its id."""
+    """A job inserted directly in `status`, with the promise clocks the policy gives a job
+    booked at `created_at` and a first timeline event; returns its id."""
+    with app.app_context():
+        promise = promise_for(created_at, settings.promise_policy())
     values = dict(customer_id=customer.id, service="repair", brand="Midea",
                   description="No cold air", address="People's Square 1", lat=31.2304,
                   lon=121.4737, status=status,
                   service_point_id=point.id if point else None,
                   service_day=created_at.date(), created_at=created_at, updated_at=created_at,
-                  respond_by=created_at + timedelta(minutes=30),
-                  on_site_by=created_at + timedelta(hours=24),
-                  target_on_site_by=created_at + timedelta(hours=6),
-                  at_risk_due=created_at + timedelta(hours=18), visits=0)
+                  respond_by=promise.respond_by, on_site_by=promise.on_site_by,
+                  target_on_site_by=promise.target_on_site_by,
+                  at_risk_due=promise.at_risk_due, visits=0)
     values.update(fields)
     with app.app_context():
         job = Job(**values)
@@ -61,10 +63,3 @@ def notices(app, kind=None, **where):
             query = query.where(getattr(Notification, name) == value)
         return [(n.user_id, n.kind, n.job_id, n.unit_id) for n in db.session.scalars(query)]
 
-
-def run_once_cli(app, monkeypatch, now):
-    """`python -m scheduler --once --at now`, in this process (test_scheduler_process.py
-    crosses the process boundary)."""
-    from scheduler.__main__ import main
-    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
-    assert main(["--once", "--at", now.isoformat()]) == 0
