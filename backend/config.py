@@ -37,6 +37,8 @@ DEFAULTS = {
     "NOTIFY_WEBHOOK_URL": "",
     "NOTIFY_WEBHOOK_TIMEOUT": 5.0,
     "SCHEDULER_INTERVAL_SECONDS": 60,
+    # Larger request bodies are refused (413) unread; ours are a few kilobytes at most.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
 }
 
 

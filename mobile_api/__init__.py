@@ -1,6 +1,6 @@
 """The HTTP edge: the API the phone app and the dispatch console are built against."""
 import backend
-from mobile_api import auth, docs, errors, locale
+from mobile_api import auth, docs, errors, limits, locale
 from mobile_api.resources import register
 
 
@@ -21,5 +21,6 @@ def create_app(test_config=None):
     auth.init_app(app)
     api = docs.init_app(app)
     errors.init_app(app)
+    limits.init_app(app)
     register(app, api)
     return app

@@ -3,7 +3,10 @@ schemas, and refused where a route reads none."""
 from flask import current_app, request
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import abort
-from webargs.flaskparser import FlaskParser
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
+
+from mobile_api.limits import load_json
 
 QUERY = ("query", "querystring")
 
@@ -13,6 +16,14 @@ class _Parser(FlaskParser):
     # schema, as a body is, ours refuse it: a typo is a 422, not a list quietly unfiltered.
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
                                    **{location: None for location in QUERY}}
+
+    def _raw_load_json(self, req):
+        # Held to our limits (depth, number length), and a body that is not JSON is a 400
+        # whatever the reason, rather than a 500 for the reasons webargs does not expect.
+        if not is_json_request(req):
+            return core.missing
+        raw = req.get_data(cache=True)
+        return load_json(raw) if raw.strip() else core.missing
 
 
 class Blueprint(SmorestBlueprint):

@@ -5,11 +5,13 @@ from functools import wraps
 
 from flask import make_response, request
 from flask_smorest import Blueprint
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from backend.services import idempotency
 from mobile_api.auth import current_actor
+from mobile_api.limits import load_json
 from mobile_api.request_time import request_now
+from mobile_api.schemas.common import is_one_line_of_text
 
 HEADER = "Idempotency-Key"
 _HEADER_DOC = {"in": "header", "name": HEADER, "required": False,
@@ -21,8 +23,8 @@ _HEADER_DOC = {"in": "header", "name": HEADER, "required": False,
 def _fingerprint():
     raw = request.get_data()
     try:
-        body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
+        body = json.dumps(load_json(raw), sort_keys=True, separators=(",", ":")).encode()
+    except HTTPException:  # not JSON we accept: the view refuses it, and nothing is stored
         body = raw
     return hashlib.sha256(request.method.encode() + request.path.encode() + b"\n" + body
                           ).hexdigest()
@@ -35,8 +37,9 @@ def idempotent(fn):
         key = request.headers.get(HEADER)
         if key is None:
             return fn(*args, **kwargs)
-        if not 1 <= len(key) <= 255:
-            raise BadRequest(f"{HEADER} must be 1 to 255 characters.")
+        if not 1 <= len(key) <= 255 or not is_one_line_of_text(key):
+            raise BadRequest(f"{HEADER} must be 1 to 255 characters, none of them control "
+                             "characters.")
         user_id = current_actor().id
         stored = idempotency.claim(user_id, key, _fingerprint(), request_now())
         if stored is not None:

@@ -9,6 +9,12 @@ RESPOND, AT_RISK, BREACH, FEEDBACK = "respond", "at_risk", "breach", "feedback"
 # What each clock is read from: a change to any of these may start or stop one.
 CLOCK_FIELDS = ("status", "respond_by", "at_risk_due", "on_site_by", "at_risk_at",
                 "breached_at", "arrived_at", "feedback_due_at")
+# Nobody books a visit, or expects a technician, further ahead than this: a later time is a typo.
+FURTHEST_AHEAD = timedelta(days=366)
+
+
+def too_far_ahead(moment, now):
+    return moment > now + FURTHEST_AHEAD
 
 
 @dataclass(frozen=True)

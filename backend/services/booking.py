@@ -2,7 +2,7 @@
 from backend.db import db
 from backend.domain.actors import SYSTEM
 from backend.domain.errors import Invalid, NotFound
-from backend.domain.promises import Window, promise_for, respond_by_after
+from backend.domain.promises import Window, promise_for, respond_by_after, too_far_ahead
 from backend.models import Job, ServicePoint
 from backend.services import settings
 from backend.services.notifications import (job_offered, notify,
@@ -93,4 +93,7 @@ def preferred_window(window, now):
                       {"preferred_window": ["start must be before end."]})
     if window["end"] <= now:
         raise Invalid("the window is over", {"preferred_window": ["end must be in the future."]})
+    if too_far_ahead(window["end"], now):
+        raise Invalid("the window is more than a year ahead",
+                      {"preferred_window": ["end must be within a year from now."]})
     return Window(window["start"], window["end"])

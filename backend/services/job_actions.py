@@ -9,7 +9,7 @@ from backend.db import db
 from backend.domain import job_states
 from backend.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.domain.geo import Candidate, geodesic_km
-from backend.domain.promises import Window, arrived_on_time, eta_breaks_promise
+from backend.domain.promises import Window, arrived_on_time, eta_breaks_promise, too_far_ahead
 from backend.models import Job, JobCourtesy, JobPart, ServicePoint, Unit, User
 from backend.services import settings
 from backend.services.booking import place
@@ -63,6 +63,8 @@ def accept(actor, job_id, now):
 def _set_eta(job, eta, now):
     if eta < now - timedelta(minutes=5):
         raise Invalid("the ETA is in the past", {"eta": ["Must not be in the past."]})
+    if too_far_ahead(eta, now):
+        raise Invalid("the ETA is more than a year ahead", {"eta": ["Must be within a year."]})
     job.eta = eta
     if eta_breaks_promise(eta, job.on_site_by):
         # The at-risk sweep warns the customer and shows dispatchers on its next run.

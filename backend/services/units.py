@@ -7,6 +7,7 @@ from backend.db import db
 from backend.domain import warranty
 from backend.domain.errors import Invalid, NotFound
 from backend.models import Unit, WarrantyPolicy
+from backend.services import settings
 from backend.services.unit_of_work import use_case
 
 
@@ -33,6 +34,11 @@ def set_warranty(unit, notice_days):
 
 @use_case
 def register_unit(owner_id, fields, now, notice_days):
+    today = settings.local_day(now)
+    for name in ("purchased_on", "installed_on"):
+        if fields.get(name) and fields[name] > today:
+            raise Invalid("a unit is registered once it is bought",
+                          {name: ["Must not be in the future."]})
     if fields.get("installed_on") and fields["installed_on"] < fields["purchased_on"]:
         raise Invalid("a unit is installed after it is bought",
                       {"installed_on": ["Must not be before purchased_on."]})

@@ -2,10 +2,10 @@ from marshmallow import fields, validate
 
 from backend.i18n import LOCALES
 from backend.models import ROLES, SKILLS
-from mobile_api.schemas.common import Phone, Schema
+from mobile_api.schemas.common import Day, Items, Phone, Schema, Text
 
-Password = lambda **kw: fields.String(validate=validate.Length(8, 200), **kw)  # noqa: E731
-Name = lambda **kw: fields.String(validate=validate.Length(1, 120), **kw)  # noqa: E731
+Password = lambda **kw: Text(validate=validate.Length(8, 200), **kw)  # noqa: E731
+Name = lambda **kw: Text(validate=validate.Length(1, 120), **kw)  # noqa: E731
 Locale = lambda **kw: fields.String(validate=validate.OneOf(LOCALES), metadata={  # noqa: E731
     "description": "The language of the texts the person reads: zh-CN or en."}, **kw)
 
@@ -24,7 +24,7 @@ class MePatchSchema(Schema):
 
 class LoginSchema(Schema):
     phone = Phone(required=True)
-    password = fields.String(required=True, validate=validate.Length(1, 200))
+    password = Text(required=True, validate=validate.Length(1, 200))
 
 
 class UserSchema(Schema):
@@ -60,7 +60,7 @@ class RefreshedSchema(Schema):
 
 class CertificationSchema(Schema):
     skill = fields.String(required=True, validate=validate.OneOf(SKILLS))
-    expires_on = fields.Date(required=True)
+    expires_on = Day(required=True)
 
 
 class StaffInSchema(Schema):
@@ -68,8 +68,8 @@ class StaffInSchema(Schema):
     name = Name(required=True)
     phone = Phone(required=True)
     password = Password(required=True)
-    service_point_id = fields.String(load_default=None, allow_none=True)
-    certifications = fields.List(fields.Nested(CertificationSchema), load_default=list)
+    service_point_id = Text(load_default=None, allow_none=True, validate=validate.Length(1, 64))
+    certifications = Items(fields.Nested(CertificationSchema), load_default=list, max_items=20)
     locale = Locale(load_default="zh-CN")
 
 

@@ -1,7 +1,8 @@
 """Schemas and fields every resource uses."""
 import json
 import math
-from datetime import timezone
+import re
+from datetime import date, timezone
 
 import marshmallow as ma
 from marshmallow import fields, validate
@@ -16,17 +17,105 @@ class Schema(ma.Schema):
         ordered = True
 
 
+class ChangeSchema(Schema):
+    """A PATCH body: any of the fields, but at least one (an empty change is a client's
+    mistake, not a success)."""
+
+    class Meta(Schema.Meta):
+        min_properties = 1
+
+    @ma.validates_schema(pass_original=True)
+    def _names_a_field(self, data, original, **kwargs):
+        if not original:
+            raise ma.ValidationError("Name at least one field to change.")
+
+
+# C0 and C1 controls (PostgreSQL refuses NUL outright; the others garble logs and terminals)
+# and lone surrogates (not text at all: they cannot be written as UTF-8).
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_SURROGATE = "\ud800-\udfff"
+_REFUSED_IN_LINE = re.compile(f"[{_CONTROL}\t\n\r{_SURROGATE}]")
+_REFUSED_IN_TEXT = re.compile(f"[{_CONTROL}{_SURROGATE}]")
+
+
+def is_one_line_of_text(value):
+    return _REFUSED_IN_LINE.search(value) is None
+
+
+def _escaped(characters):
+    return "".join(c if c.isalnum() or c == "-" else f"\\u{ord(c):04x}" for c in characters)
+
+
+class Text(fields.String):
+    """Every text a client sends: a string that is text. One line unless `multiline=True`
+    (descriptions, notes, comments may hold tabs and line breaks); never control characters
+    or lone surrogates."""
+
+    default_error_messages = {
+        "control": "Control characters are not allowed here.",
+        "surrogate": "The text is not valid Unicode (a lone surrogate).",
+    }
+
+    def __init__(self, *, multiline=False, **kwargs):
+        super().__init__(**kwargs)
+        self.refused = _REFUSED_IN_TEXT if multiline else _REFUSED_IN_LINE
+        # Documented, so that clients (and generated tests) know what is text here.
+        self.metadata.setdefault("pattern", f"^[^{_escaped(self.refused.pattern[1:-1])}]*$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        bad = self.refused.search(text)
+        if bad:
+            raise self.make_error("surrogate" if "\ud800" <= bad.group() <= "\udfff"
+                                  else "control")
+        return text
+
+
+# The calendar the system works in: every date and time a client sends lies between these, far
+# enough from Python's year 1 and 9999 that a day, a zone or a warranty added never overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+class Day(fields.Date):
+    """A calendar date (YYYY-MM-DD) between EARLIEST and LATEST."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", validate.Range(EARLIEST, LATEST))
+        super().__init__(**kwargs)
+
+
+class Items(fields.List):
+    """A list a client sends: at most `max_items` long, and a longer one is refused before a
+    single item is read (10,000 parts would otherwise each be validated first)."""
+
+    def __init__(self, inner, *, max_items, min_items=None, **kwargs):
+        super().__init__(inner, validate=validate.Length(min_items, max_items), **kwargs)
+        self.max_items = max_items
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list) and len(value) > self.max_items:
+            raise ma.ValidationError(f"At most {self.max_items} items.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class AwareDateTime(fields.DateTime):
     """ISO 8601 with an offset in; UTC with a Z out."""
 
     default_error_messages = {
-        "naive": "Give the time with an offset, e.g. 2026-07-01T09:00:00+08:00."}
+        "naive": "Give the time with an offset, e.g. 2026-07-01T09:00:00+08:00.",
+        "range": f"Give a time between {EARLIEST.year} and {LATEST.year}."}
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
         if moment.tzinfo is None:
             raise self.make_error("naive")
-        return moment.astimezone(timezone.utc)
+        try:
+            moment = moment.astimezone(timezone.utc)
+        except OverflowError:  # 0001-01-01T00:00+01:00 is before the first instant Python has
+            raise self.make_error("range") from None
+        if not EARLIEST <= moment.date() <= LATEST:
+            raise self.make_error("range")
+        return moment
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
@@ -34,7 +123,7 @@ class AwareDateTime(fields.DateTime):
         return iso_utc(value)
 
 
-class Phone(fields.String):
+class Phone(Text):
     """A phone number in any usual writing in, E.164 out: the one field every phone that
     comes in goes through, so one number is one account (mainland China when no country
     code is given)."""

@@ -1,6 +1,6 @@
 from marshmallow import fields, validate
 
-from mobile_api.schemas.common import AwareDateTime, PageArgs, Schema
+from mobile_api.schemas.common import AwareDateTime, PageArgs, Schema, Text
 # A complaint looks the same to the customer who filed it and to the dispatcher resolving it.
 from mobile_api.schemas.jobs import ComplaintSchema  # noqa: F401
 
@@ -35,7 +35,7 @@ class CallbackSchema(Schema):
 class CallbackRecordSchema(Schema):
     reached = fields.Boolean(required=True)
     satisfied = fields.Boolean(load_default=None, allow_none=True)
-    note = fields.String(required=True, validate=validate.Length(max=4000))
+    note = Text(multiline=True, required=True, validate=validate.Length(max=4000))
 
 
 class ComplaintQuerySchema(PageArgs):
@@ -43,7 +43,7 @@ class ComplaintQuerySchema(PageArgs):
 
 
 class ComplaintResolveSchema(Schema):
-    resolution = fields.String(required=True, validate=validate.Length(1, 4000))
+    resolution = Text(multiline=True, required=True, validate=validate.Length(1, 4000))
 
 
 def callback_view(callback):

@@ -3,7 +3,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from backend.domain.job_states import STATUSES
 from backend.models import SERVICES
 from backend.services.job_queries import sees_customer_details
-from mobile_api.schemas.common import AwareDateTime, LocationSchema, PageArgs, Schema
+from mobile_api.schemas.common import (AwareDateTime, Items, LocationSchema, PageArgs, Schema,
+                                       Text)
 from mobile_api.schemas.network import Brand
 
 
@@ -14,10 +15,10 @@ class WindowSchema(Schema):
 
 class JobInSchema(Schema):
     service = fields.String(required=True, validate=validate.OneOf(SERVICES))
-    unit_id = fields.String(load_default=None, allow_none=True)
+    unit_id = Text(load_default=None, allow_none=True, validate=validate.Length(1, 64))
     brand = Brand(load_default=None, allow_none=True)
-    description = fields.String(required=True, validate=validate.Length(1, 4000))
-    address = fields.String(required=True, validate=validate.Length(1, 300))
+    description = Text(multiline=True, required=True, validate=validate.Length(1, 4000))
+    address = Text(required=True, validate=validate.Length(1, 300))
     location = fields.Nested(LocationSchema, required=True)
     preferred_window = fields.Nested(WindowSchema, load_default=None, allow_none=True)
 
@@ -166,7 +167,7 @@ class DepartSchema(Schema):
 
 class DelaySchema(Schema):
     eta = AwareDateTime(required=True)
-    reason = fields.String(required=True, validate=validate.Length(1, 500))
+    reason = Text(multiline=True, required=True, validate=validate.Length(1, 500))
 
 
 class ArriveSchema(Schema):
@@ -174,13 +175,14 @@ class ArriveSchema(Schema):
 
 
 class PartInSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(1, 120))
+    name = Text(required=True, validate=validate.Length(1, 120))
     main_part = fields.Boolean(required=True)
 
 
 class CourtesyInSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(COURTESY_KINDS))
-    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+    note = Text(multiline=True, load_default=None, allow_none=True,
+                validate=validate.Length(max=500))
 
     @validates_schema
     def _other_needs_a_note(self, data, **kwargs):
@@ -189,30 +191,32 @@ class CourtesyInSchema(Schema):
 
 
 class CompleteSchema(Schema):
-    resolution = fields.String(required=True, validate=validate.Length(1, 4000))
-    parts = fields.List(fields.Nested(PartInSchema), load_default=list)
-    courtesies = fields.List(fields.Nested(CourtesyInSchema), load_default=list)
+    resolution = Text(multiline=True, required=True, validate=validate.Length(1, 4000))
+    # More than any one visit uses or gives: a longer list is a client's bug, refused at once.
+    parts = Items(fields.Nested(PartInSchema), load_default=list, max_items=50)
+    courtesies = Items(fields.Nested(CourtesyInSchema), load_default=list, max_items=20)
     customer_confirmed = fields.Boolean(required=True)
     fixed = fields.Boolean(load_default=True, metadata={
         "description": "false when the fault needs another visit (the job goes back to "
                        "accepted for a revisit)"})
-    indoor_serial = fields.String(validate=validate.Length(1, 120))
-    outdoor_serial = fields.String(validate=validate.Length(1, 120))
-    model = fields.String(validate=validate.Length(1, 120))
+    indoor_serial = Text(validate=validate.Length(1, 120))
+    outdoor_serial = Text(validate=validate.Length(1, 120))
+    model = Text(validate=validate.Length(1, 120))
 
 
 class CancelSchema(Schema):
-    reason = fields.String(required=True, validate=validate.Length(1, 500))
+    reason = Text(multiline=True, required=True, validate=validate.Length(1, 500))
 
 
 class FeedbackInSchema(Schema):
     satisfied = fields.Boolean(required=True)
     rating = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 5))
-    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    comment = Text(multiline=True, load_default=None, allow_none=True,
+                   validate=validate.Length(max=2000))
 
 
 class ComplaintInSchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(1, 4000))
+    text = Text(multiline=True, required=True, validate=validate.Length(1, 4000))
 
 
 class ComplaintSchema(Schema):
@@ -227,6 +231,7 @@ class ComplaintSchema(Schema):
 
 
 class AssignSchema(Schema):
-    service_point_id = fields.String(load_default=None, allow_none=True)
-    technician_id = fields.String(load_default=None, allow_none=True)
-    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+    service_point_id = Text(load_default=None, allow_none=True, validate=validate.Length(1, 64))
+    technician_id = Text(load_default=None, allow_none=True, validate=validate.Length(1, 64))
+    reason = Text(multiline=True, load_default=None, allow_none=True,
+                  validate=validate.Length(max=500))

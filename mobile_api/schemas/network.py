@@ -1,26 +1,29 @@
 from marshmallow import fields, validate
 
 from backend.models import KINDS, SERVICES
-from mobile_api.schemas.common import (FiniteFloat, LocationSchema, PageArgs, Phone, Schema,
-                                       location_of)
+from mobile_api.schemas.common import (ChangeSchema, FiniteFloat, Items, LocationSchema,
+                                       PageArgs, Phone, Schema, Text, location_of)
 
-Brand = lambda **kw: fields.String(validate=validate.Length(1, 60), **kw)  # noqa: E731
+Brand = lambda **kw: Text(validate=validate.Length(1, 60), **kw)  # noqa: E731
 
 
 class ServicePointInSchema(Schema):
-    name = fields.String(required=True, validate=validate.Length(1, 200))
+    name = Text(required=True, validate=validate.Length(1, 200))
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     phone = Phone(required=True)
-    address = fields.String(required=True, validate=validate.Length(1, 300))
+    address = Text(required=True, validate=validate.Length(1, 300))
     location = fields.Nested(LocationSchema, required=True)
-    services = fields.List(fields.String(validate=validate.OneOf(SERVICES)), required=True,
-                           validate=validate.Length(min=1))
-    brands = fields.List(Brand(), required=True, validate=validate.Length(min=1))
-    coverage_km = FiniteFloat(required=True, validate=validate.Range(0, 2000, min_inclusive=False))
-    daily_capacity = fields.Integer(required=True, validate=validate.Range(min=0))
+    services = Items(fields.String(validate=validate.OneOf(SERVICES)), required=True,
+                     min_items=1, max_items=len(SERVICES))
+    brands = Items(Brand(), required=True, min_items=1, max_items=100)
+    # A radius of 0 reaches nobody: a point that should take no bookings is made inactive.
+    coverage_km = FiniteFloat(required=True, validate=validate.Range(0, 2000, min_inclusive=False),
+                              metadata={"exclusiveMinimum": True})
+    # 0: the point takes no bookings for now; the most a point could do in a day is far below.
+    daily_capacity = fields.Integer(required=True, validate=validate.Range(0, 10_000))
 
 
-class ServicePointPatchSchema(ServicePointInSchema):
+class ServicePointPatchSchema(ServicePointInSchema, ChangeSchema):
     """Any of the fields of a new point, plus `active`; use with partial=True."""
     active = fields.Boolean()
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from marshmallow import fields, validate
 
-from mobile_api.schemas.common import Schema
+from mobile_api.schemas.common import Schema, Text
 
 # Wide enough for any history the network keeps, narrow enough that a period's midnights are
 # real instants (date.max has no next midnight).
@@ -24,7 +24,7 @@ class KpiQuerySchema(Schema):
                        "before `to`."})
     date_to = fields.Date(data_key="to", validate=_DATES, metadata={
         "description": "Last local day, inclusive. Default: today."})
-    service_point_id = fields.String(validate=validate.Length(min=1), metadata={
+    service_point_id = Text(validate=validate.Length(1, 64), metadata={
         "description": "One service point (network dispatchers and admins: any point; point "
                        "dispatchers: only their own, which is also their default)."})
 

@@ -1,15 +1,15 @@
 from marshmallow import fields, validate
 
-from mobile_api.schemas.common import Schema
+from mobile_api.schemas.common import Day, Schema, Text
 from mobile_api.schemas.network import Brand
 
 
 class UnitInSchema(Schema):
     brand = Brand(required=True)
-    model = fields.String(required=True, validate=validate.Length(1, 120))
-    serial_number = fields.String(required=True, validate=validate.Length(1, 120))
-    purchased_on = fields.Date(required=True)
-    installed_on = fields.Date(load_default=None, allow_none=True)
+    model = Text(required=True, validate=validate.Length(1, 120))
+    serial_number = Text(required=True, validate=validate.Length(1, 120))
+    purchased_on = Day(required=True)
+    installed_on = Day(load_default=None, allow_none=True)
 
 
 class WarrantySchema(Schema):
