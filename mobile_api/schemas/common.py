@@ -59,8 +59,10 @@ class Text(fields.String):
     def __init__(self, *, multiline=False, **kwargs):
         super().__init__(**kwargs)
         self.refused = _REFUSED_IN_TEXT if multiline else _REFUSED_IN_LINE
-        # Documented, so that clients (and generated tests) know what is text here.
-        self.metadata.setdefault("pattern", f"^[^{_escaped(self.refused.pattern[1:-1])}]*$")
+        # Documented, so that clients (and generated tests) know what is text here; lone
+        # surrogates go unsaid, as no valid Unicode string (nor a regex engine) can hold one.
+        controls = _CONTROL + ("" if multiline else "\t\n\r")
+        self.metadata.setdefault("pattern", f"^[^{_escaped(controls)}]*$")
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -133,6 +135,7 @@ class Phone(Text):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("metadata", {}).setdefault("example", "+8613800000003")
+        kwargs["metadata"].setdefault("format", "phone")
         super().__init__(validate=validate.Length(1, 40), **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
