@@ -17,6 +17,7 @@ def create_app(test_config=None, import_name=__name__, locale_selector=None):
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     if test_config:
         app.config.from_mapping(test_config)
+    config.standard_targets(app.config["STANDARD_TARGETS"])
 
     from backend import models  # noqa: F401  (the tables must be known before migrating)
     db.init_app(app)

@@ -2,6 +2,7 @@
 
 Every rule of the trade that DESIGN.md calls configurable has a setting here, so a network can
 tune its promises without a code change."""
+import json
 import os
 import secrets
 from pathlib import Path
@@ -39,6 +40,18 @@ DEFAULTS = {
     "SCHEDULER_INTERVAL_SECONDS": 60,
     # Larger request bodies are refused (413) unread; ours are a few kilobytes at most.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # The standards report: a callback made within this many hours of falling due is on time;
+    # a complaint resolved within this many hours of opening is resolved in time.
+    "CALLBACK_ON_TIME_HOURS": 24,
+    "COMPLAINT_RESOLVE_HOURS": 72,
+    # A network's own targets for the standards, as JSON over the defaults of
+    # backend.domain.standards, e.g. {"on_time_rate": 0.9, "median_minutes_to_accept": 20}.
+    "STANDARD_TARGETS": "",
+    # The four types of service: the score each side must reach, and the jobs a point must
+    # have completed in the period to be placed at all.
+    "SERVICE_TYPE_STANDARD_THRESHOLD": 0.8,
+    "SERVICE_TYPE_PERSONAL_THRESHOLD": 0.8,
+    "SERVICE_TYPE_MIN_JOBS": 20,
 }
 
 
@@ -75,3 +88,19 @@ def _instance_secret(instance):
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def standard_targets(raw):
+    """The standards' targets from the STANDARD_TARGETS setting (JSON; empty: the defaults).
+    Checked when the app starts, so a typo stops the start instead of a report."""
+    from backend.domain.standards import targets
+    try:
+        overrides = json.loads(raw) if raw else {}
+    except ValueError as error:
+        raise ValueError(f"STANDARD_TARGETS is not JSON: {error}") from None
+    if not isinstance(overrides, dict):
+        raise ValueError("STANDARD_TARGETS must be a JSON object of indicator: target")
+    try:
+        return targets(overrides)
+    except Exception as error:  # Invalid names the indicators; startup reports it plainly
+        raise ValueError(f"STANDARD_TARGETS: {error}: {getattr(error, 'errors', '')}") from None

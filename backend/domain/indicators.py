@@ -41,10 +41,14 @@ def rate(part, whole):
 
 def median_minutes(spans):
     """The median of (start, end) spans in minutes to 1 decimal; None for no spans."""
-    minutes = [(end - start).total_seconds() / 60 for start, end in spans]
-    if not minutes:
+    return median([(end - start).total_seconds() / 60 for start, end in spans])
+
+
+def median(numbers, decimals=MINUTES_DECIMALS):
+    """The median of `numbers` rounded to `decimals`; None when there are none."""
+    if not numbers:
         return None
-    return round(statistics.median(minutes), MINUTES_DECIMALS)
+    return round(statistics.median(numbers), decimals)
 
 
 @dataclass(frozen=True)
@@ -56,32 +60,66 @@ class Counts:
     arrived: int = 0
     arrived_on_time: int = 0
     arrived_by_target: int = 0
+    windowed: int = 0
+    windowed_met: int = 0
     breaches: int = 0
+    told_before_breach: int = 0
     late: int = 0
     warned_before_late: int = 0
+    flagged: int = 0
+    flagged_recovered: int = 0
+    accepted_with_clock: int = 0
+    accepted_in_time: int = 0
     with_feedback: int = 0
     satisfied: int = 0
     with_complaint: int = 0
+    with_courtesy: int = 0
     courtesies: int = 0
+    customer_confirmed: int = 0
     repairs_completed: int = 0
     repairs_fixed_first_visit: int = 0
     callbacks: int = 0
     callbacks_done: int = 0
+    callbacks_on_time: int = 0
+    messages: int = 0
+    messages_on_time: int = 0
     reassignments: int = 0
+    moved_unasked: int = 0
+    complaints: int = 0
+    complaints_resolved_in_time: int = 0
+    notifications: int = 0
+    notifications_delivered: int = 0
+    calls: int = 0
+    answered: int = 0
+    answered_within_standard: int = 0
+    abandoned: int = 0
+    hold_none: int = 0
+    hold_short: int = 0
+    hold_long: int = 0
+    hold_very_long: int = 0
+    goodwill_confirmed: int = 0
+    breaches_with_goodwill: int = 0
 
 
-def summarize(counts, to_site, to_accept):
-    """The indicators as the API shows them. `to_site` and `to_accept` are (start, end)
-    spans: booking to first arrival, booking to acceptance."""
+@dataclass(frozen=True)
+class Medians:
+    """The medians of a period, already taken: None where there was nothing to take."""
+    minutes_to_site: float | None = None
+    minutes_to_accept: float | None = None
+    hours_to_resolve_complaint: float | None = None
+
+
+def summarize(counts, medians):
+    """The KPI report's figures as the API shows them."""
     c = counts
     return {
         "jobs_booked": c.booked,
         "jobs_completed": c.completed,
         "on_time_rate": rate(c.arrived_on_time, c.arrived),
         "target_rate": rate(c.arrived_by_target, c.arrived),
-        "median_minutes_to_site": median_minutes(to_site),
+        "median_minutes_to_site": medians.minutes_to_site,
         "promise_breaches": c.breaches,
-        "median_minutes_to_accept": median_minutes(to_accept),
+        "median_minutes_to_accept": medians.minutes_to_accept,
         "warned_before_late_rate": rate(c.warned_before_late, c.late),
         "satisfaction_rate": rate(c.satisfied, c.with_feedback),
         "feedback_rate": rate(c.with_feedback, c.completed),
@@ -90,4 +128,41 @@ def summarize(counts, to_site, to_accept):
         "first_visit_fix_rate": rate(c.repairs_fixed_first_visit, c.repairs_completed),
         "callbacks_done_rate": rate(c.callbacks_done, c.callbacks),
         "reassignments": c.reassignments,
+        "calls": c.calls,
+        "answered_within_three_rings_rate": rate(c.answered_within_standard, c.answered),
+        "hold_bands": {"none": c.hold_none, "short": c.hold_short, "long": c.hold_long,
+                       "very_long": c.hold_very_long},
+        "abandoned_rate": rate(c.abandoned, c.calls),
+        "messages_returned_on_time_rate": rate(c.messages_on_time, c.messages),
+        "median_hours_to_resolve_complaint": medians.hours_to_resolve_complaint,
+        "goodwill_confirmed": c.goodwill_confirmed,
+    }
+
+
+def standard_values(counts, medians):
+    """{indicator name: value} for the seven standard areas (backend.domain.standards): the
+    KPI report's figures, and the shares only the standards read."""
+    c = counts
+    kpis = summarize(counts, medians)
+    return {
+        **{name: kpis[name] for name in (
+            "on_time_rate", "target_rate", "median_minutes_to_accept", "median_minutes_to_site",
+            "answered_within_three_rings_rate", "first_visit_fix_rate", "courtesies_per_job",
+            "warned_before_late_rate", "messages_returned_on_time_rate", "abandoned_rate",
+            "feedback_rate", "satisfaction_rate", "complaint_rate", "callbacks_done_rate",
+            "median_hours_to_resolve_complaint")},
+        "breach_rate": rate(c.breaches, c.booked),
+        "accepted_in_time_rate": rate(c.accepted_in_time, c.accepted_with_clock),
+        "customer_confirmed_rate": rate(c.customer_confirmed, c.completed),
+        # Of the jobs a point was given in the period, the share taken from it.
+        "reassignment_rate": rate(c.reassignments, c.booked + c.reassignments),
+        "preferred_window_met_rate": rate(c.windowed_met, c.windowed),
+        "moved_unasked_rate": rate(c.moved_unasked, c.reassignments),
+        "at_risk_recovered_rate": rate(c.flagged_recovered, c.flagged),
+        "told_before_breach_rate": rate(c.told_before_breach, c.breaches),
+        "notifications_delivered_rate": rate(c.notifications_delivered, c.notifications),
+        "long_hold_rate": rate(c.hold_long + c.hold_very_long, c.answered),
+        "callbacks_on_time_rate": rate(c.callbacks_on_time, c.callbacks_done),
+        "complaints_resolved_in_time_rate": rate(c.complaints_resolved_in_time, c.complaints),
+        "goodwill_after_failure_rate": rate(c.breaches_with_goodwill, c.breaches),
     }

@@ -43,6 +43,7 @@ class Callback(db.Model):
     __table_args__ = (
         UniqueConstraint("job_id", "reason"),
         Index("ix_callbacks_customer_created", "customer_id", "created_at"),
+        Index("ix_callbacks_created_at", "created_at"),
         Index("ix_callbacks_open_due", "due_at",
               sqlite_where=text("done_at IS NULL"), postgresql_where=text("done_at IS NULL")),
     )

@@ -17,6 +17,13 @@ class Job(db.Model):
         # Status included, so a point's jobs on a day are counted from the index alone.
         Index("ix_jobs_point_day_status", "service_point_id", "service_day", "status"),
         Index("ix_jobs_status_created", "status", "created_at"),
+        # The moments the reports measure: a month's figures read the month's rows through
+        # these, not the years of history before them. No sweep sets any of these columns.
+        Index("ix_jobs_created_at", "created_at"),
+        Index("ix_jobs_accepted_at", "accepted_at"),
+        Index("ix_jobs_arrived_at", "arrived_at"),
+        Index("ix_jobs_completed_at", "completed_at"),
+        Index("ix_jobs_on_site_by", "on_site_by"),
         # Room on each page for a changed row's new version: the sweeps' updates then touch
         # no index (none holds the columns they set) and PostgreSQL writes them HOT.
         {"postgresql_with": {"fillfactor": 80}},
@@ -106,6 +113,9 @@ class JobEvent(db.Model):
     status: Mapped[str] = mapped_column(String(16))
     actor_role: Mapped[str] = mapped_column(String(16))
     actor_id: Mapped[str | None] = mapped_column(IdColumn())
+    # The point a move takes the job from ("lapsed", "reassigned") or the point that had it
+    # when its promise broke ("breached"): the KPIs charge these to it. A placement names the
+    # point given the job.
     service_point_id: Mapped[str | None] = mapped_column(IdColumn())
     note: Mapped[str | None] = mapped_column(Text)
 

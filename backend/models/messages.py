@@ -12,6 +12,7 @@ class Notification(db.Model):
     __tablename__ = "notifications"
     __table_args__ = (
         Index("ix_notifications_user_created", "user_id", "created_at"),
+        Index("ix_notifications_created_at", "created_at"),
         Index("ix_notifications_undelivered", "next_attempt_at",
               sqlite_where=text("delivered_at IS NULL"), postgresql_where=text("delivered_at IS NULL")),
     )

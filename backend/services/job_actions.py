@@ -202,7 +202,11 @@ def assign(actor, job_id, request, now):
             now, job_id=job.id)
     else:
         action = "assigned" if job.status == "pending" else "reassigned"
-        record(job, action, actor, now, service_point_id=point.id,
+        # A move names the point the job was taken from, which the KPIs charge with the
+        # reassignment (as a lapse names the point that let it lapse); a placement names the
+        # point given the job.
+        record(job, action, actor, now,
+               service_point_id=point.id if action == "assigned" else job.service_point_id,
                note=_with_reason(f"Placed at {point.name}", reason))
         _move(job, point, now)
     return job

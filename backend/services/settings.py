@@ -3,8 +3,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from backend import config
 from backend.domain.hotline import CallStandard
 from backend.domain.promises import PromisePolicy
+from backend.domain.service_types import Thresholds
 
 
 def promise_policy():
@@ -35,3 +37,13 @@ def local_clock(moment, with_date=False):
 
 def setting(name):
     return current_app.config[name]
+
+
+def standard_targets():
+    return config.standard_targets(current_app.config["STANDARD_TARGETS"])
+
+
+def service_type_thresholds():
+    c = current_app.config
+    return Thresholds(c["SERVICE_TYPE_STANDARD_THRESHOLD"], c["SERVICE_TYPE_PERSONAL_THRESHOLD"],
+                      c["SERVICE_TYPE_MIN_JOBS"])

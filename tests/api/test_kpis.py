@@ -22,7 +22,11 @@ EMPTY = {"jobs_booked": 0, "jobs_completed": 0, "on_time_rate": None, "target_ra
          "median_minutes_to_accept": None, "warned_before_late_rate": None,
          "satisfaction_rate": None, "feedback_rate": None, "complaint_rate": None,
          "courtesies_per_job": None, "first_visit_fix_rate": None,
-         "callbacks_done_rate": None, "reassignments": 0}
+         "callbacks_done_rate": None, "reassignments": 0, "calls": 0,
+         "answered_within_three_rings_rate": None,
+         "hold_bands": {"none": 0, "short": 0, "long": 0, "very_long": 0},
+         "abandoned_rate": None, "messages_returned_on_time_rate": None,
+         "median_hours_to_resolve_complaint": None, "goodwill_confirmed": 0}
 
 
 def at(hours):
@@ -46,14 +50,24 @@ def _change_job(app, job, change):
 
 
 def breach(app, job, hours):
-    _change_job(app, job, lambda row: setattr(row, "breached_at", in_hours(hours)))
+    """As the breach sweep records it: on the job, and in a timeline event naming the point
+    that had the job."""
+    def record(row):
+        row.breached_at = in_hours(hours)
+        _system_event(row, "breached", hours)
+    _change_job(app, job, record)
 
 
 def lapse(app, job, hours):
-    def add_event(row):
-        row.events.append(JobEvent(seq=len(row.events) + 1, at=in_hours(hours), event="lapsed",
-                                   status=row.status, actor_role="system"))
-    _change_job(app, job, add_event)
+    """As the respond-by sweep records it, naming the point that let the job lapse (the job is
+    left where it was: a dispatcher moves it in these tests)."""
+    _change_job(app, job, lambda row: _system_event(row, "lapsed", hours))
+
+
+def _system_event(row, event, hours):
+    row.events.append(JobEvent(seq=len(row.events) + 1, at=in_hours(hours), event=event,
+                               status=row.status, actor_role="system",
+                               service_point_id=row.service_point_id))
 
 
 def callback(app, job, reason, hours, done_after=None):
@@ -125,7 +139,7 @@ def day(desk, app, make):
     with at(15):  # 23:00 UTC, 07:00 on July 2 in Shanghai
         desk.step(late, "complete", done())
     callback(app, repair, "no_feedback", 15)
-    return SimpleNamespace(desk=desk, beijing=beijing, moved=moved)
+    return SimpleNamespace(desk=desk, beijing=beijing, moved=moved, breached=breached)
 
 
 def kpis(client, make, user, query=JULY_1):
@@ -134,6 +148,7 @@ def kpis(client, make, user, query=JULY_1):
 
 def test_a_network_dispatcher_sees_every_figure_of_the_day(day, client, make):
     assert figures(kpis(client, make, day.desk.dispatcher)) == {
+        **EMPTY,
         "jobs_booked": 4,                    # A, B, C, D; E and F were booked on June 30
         "jobs_completed": 3,                 # A, B, C; E was completed on July 2
         "on_time_rate": 0.75,                # C, A, B on time, E late
@@ -172,8 +187,9 @@ def test_a_point_dispatcher_sees_their_own_point_by_default(day, client, make):
     own = make.dispatcher(day.desk.point)
     response = kpis(client, make, own)
     network = figures(kpis(client, make, day.desk.dispatcher))
-    # Only D, booked here but now held by Beijing, with its lapse and move, is not theirs.
-    assert figures(response) == {**network, "jobs_booked": 3, "reassignments": 0}
+    # D, booked here and now held by Beijing, is not theirs; but its lapse and its move away
+    # happened while it was theirs, so both are charged to them.
+    assert figures(response) == {**network, "jobs_booked": 3, "reassignments": 2}
     assert response.get_json()["service_point_id"] == day.desk.point.id
     assert figures(kpis(client, make, own, JULY_1 + f"&service_point_id={day.desk.point.id}")
                    ) == figures(response)
@@ -190,8 +206,33 @@ def test_a_point_dispatcher_may_not_see_another_point(day, client, make):
 
 def test_an_admin_can_look_at_one_point_of_the_network(day, client, make):
     response = kpis(client, make, make.admin(), JULY_1 + f"&service_point_id={day.beijing.id}")
-    assert figures(response) == {**EMPTY, "jobs_booked": 1, "reassignments": 2}
+    assert figures(response) == {**EMPTY, "jobs_booked": 1}
     assert response.get_json()["service_point_id"] == day.beijing.id
+
+
+def test_a_breach_stays_with_the_point_that_had_the_job_when_it_broke(day, client, make, app):
+    """F broke its promise at People's Square; a dispatcher then moves it to Beijing."""
+    with at(6):
+        day.desk.step(day.breached, "assign", {"service_point_id": day.beijing.id},
+                      as_user=day.desk.dispatcher)
+    own = figures(kpis(client, make, make.dispatcher(day.desk.point)))
+    beijing = figures(kpis(client, make, make.admin(),
+                           JULY_1 + f"&service_point_id={day.beijing.id}"))
+    assert own["promise_breaches"] == 1 and own["reassignments"] == 3
+    assert beijing["promise_breaches"] == 0 and beijing["reassignments"] == 0
+    assert figures(kpis(client, make, day.desk.dispatcher))["promise_breaches"] == 1
+
+
+def test_complaints_count_the_median_hours_to_resolve_them(day, client, make):
+    complaints = client.get("/api/v1/complaints", headers=make.headers(day.desk.dispatcher))
+    complaint_id = complaints.get_json()[0]["id"]
+    with at(13.5):  # an hour and a half after it was opened
+        response = client.post(f"/api/v1/complaints/{complaint_id}/resolve",
+                               json={"resolution": "Apologised; board under warranty"},
+                               headers=make.headers(day.desk.dispatcher))
+        assert response.status_code == 200, response.get_json()
+    assert figures(kpis(client, make, day.desk.dispatcher)
+                   )["median_hours_to_resolve_complaint"] == 1.5
 
 
 def test_a_day_with_no_work_has_zero_counts_and_null_rates(desk, client, make):

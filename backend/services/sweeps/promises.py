@@ -63,12 +63,15 @@ def record_breaches(now, batch=BATCH):
     claimed = claim_jobs(BREACH, now, batch, (Job.breached_at.is_(None),
                                               Job.arrived_at.is_(None), status_in("breached")),
                          {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
-                         (Job.id, Job.status, Job.on_site_by, last_seq()))
+                         (Job.id, Job.status, Job.on_site_by, Job.service_point_id,
+                          last_seq()))
     if not claimed:
         return done(breached=0)
+    # The event names the point that had the job when the promise broke: the KPIs charge
+    # the breach to it, even if a dispatcher moves the job elsewhere afterwards.
     append_events(claimed, "breached", now, lambda job: (
         f"The promise to be on site by {local(job.on_site_by)} is broken; suggested "
-        f"goodwill: {gesture}."))
+        f"goodwill: {gesture}."), point_of=lambda job: job.service_point_id)
     tell_dispatchers(claimed, now, lambda job: ("promise_breached", {
         "job_id": job.id, "on_site_by": job.on_site_by, "gesture": gesture}),
         lambda jobs: ("promises_breached", {"jobs": jobs, "gesture": gesture}))

@@ -1,0 +1,236 @@
+"""What the database counts for the reports: for a period, for the network, one service point,
+or every point at once.
+
+Each query is anchored on one moment (booked, reached, completed, accepted, promised, a
+timeline event...) and reads only the rows whose moment falls in the period, through an index
+on that moment: a month's report over years of history touches the month's rows, not the
+history. A figure charged to a point is charged to the point that had the job when it happened:
+a job's breach and its lapses to the point its timeline event names, the rest to the point that
+holds the job (the one that reached, completed or accepted it)."""
+from sqlalchemy import Float, and_, case, exists, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+from backend.db import db
+from backend.models import (Callback, Complaint, Feedback, Job, JobCourtesy, JobEvent,
+                            Notification)
+
+# A job taken from a point: by the respond-by sweep ("lapsed") or by a dispatcher.
+REASSIGNMENT_EVENTS = ("lapsed", "reassigned")
+
+
+class Period:
+    """[start, end) as aware instants, and the scope: one point, or None for the network."""
+
+    def __init__(self, start, end, point_id=None):
+        self.start, self.end, self.point_id = start, end, point_id
+
+    def holds(self, column):
+        return and_(column >= self.start, column < self.end)
+
+
+class minutes_between(FunctionElement):
+    """end - start in minutes, as a float, on either database."""
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(minutes_between)
+def _minutes_generic(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return (f"(EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - "
+            f"{compiler.process(start, **kw)})) / 60.0)")
+
+
+@compiles(minutes_between, "sqlite")
+def _minutes_sqlite(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return (f"((julianday({compiler.process(end, **kw)}) - "
+            f"julianday({compiler.process(start, **kw)})) * 1440.0)")
+
+
+def count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def tally(period, point_column, conditions, where, join=None, by_point=False):
+    """{name: count of rows meeting condition} over the rows `where` selects, for the period's
+    scope; with `by_point`, {point id: {name: count}} for every point that has any."""
+    columns = [count_if(condition).label(name) for name, condition in conditions.items()]
+    query = select(*columns)
+    if join is not None:
+        query = query.select_from(join)
+    query = query.where(*where)
+    if by_point:
+        query = query.add_columns(point_column.label("point_id")).group_by(point_column)
+        return {row.point_id: {name: row._mapping[name] for name in conditions}
+                for row in db.session.execute(query)}
+    if period.point_id is not None:
+        query = query.where(point_column == period.point_id)
+    return dict(db.session.execute(query).one()._mapping)
+
+
+def values(period, value, moment, where=(), point_column=Job.service_point_id, join=None):
+    """The `value` of every row whose `moment` falls in the period (for medians), in the
+    period's scope, as floats."""
+    query = select(value)
+    if join is not None:
+        query = query.select_from(join)
+    query = query.where(period.holds(moment), *where)
+    if period.point_id is not None:
+        query = query.where(point_column == period.point_id)
+    return [row[0] for row in db.session.execute(query)]
+
+
+def booked(period, by_point=False):
+    return tally(period, Job.service_point_id, {"booked": literal(True)},
+                 [period.holds(Job.created_at)], by_point=by_point)
+
+
+def completed(period, by_point=False):
+    repair = Job.service == "repair"
+    complained = exists().where(Complaint.job_id == Job.id).correlate(Job)
+    courteous = exists().where(JobCourtesy.job_id == Job.id).correlate(Job)
+    return tally(period, Job.service_point_id, {
+        "completed": literal(True),
+        "with_feedback": Feedback.job_id.is_not(None),
+        "satisfied": Feedback.satisfied.is_(True),
+        "with_complaint": complained,
+        "with_courtesy": courteous,
+        "customer_confirmed": Job.customer_confirmed.is_(True),
+        "repairs_completed": repair,
+        "repairs_fixed_first_visit": and_(repair, Job.fixed_first_visit.is_(True)),
+    }, [period.holds(Job.completed_at)],
+        join=Job.__table__.outerjoin(Feedback, Feedback.job_id == Job.id), by_point=by_point)
+
+
+def courtesies(period):
+    query = (select(func.count(JobCourtesy.id)).join(Job, Job.id == JobCourtesy.job_id)
+             .where(period.holds(Job.completed_at)))
+    if period.point_id is not None:
+        query = query.where(Job.service_point_id == period.point_id)
+    return db.session.scalar(query)
+
+
+def reached(period, by_point=False):
+    """Jobs first reached in the period: on time, by the target, inside a chosen window."""
+    windowed = Job.window_start.is_not(None)
+    return tally(period, Job.service_point_id, {
+        "arrived": literal(True),
+        "arrived_on_time": Job.on_time.is_(True),
+        "arrived_by_target": Job.arrived_at <= Job.target_on_site_by,
+        "windowed": windowed,
+        "windowed_met": and_(windowed, Job.on_time.is_(True)),
+    }, [period.holds(Job.arrived_at)], by_point=by_point)
+
+
+def promised(period, by_point=False):
+    """Jobs whose on-site promise fell due in the period: late ones, and who was told.
+    Anchoring on the promise counts each late job in exactly one period, whenever the
+    technician came."""
+    late = or_(Job.breached_at.is_not(None), Job.arrived_at > Job.on_site_by)
+    told_running_late = exists().where(
+        Notification.job_id == Job.id, Notification.user_id == Job.customer_id,
+        Notification.kind == "running_late",
+        Notification.created_at < Job.on_site_by).correlate(Job)
+    flagged = Job.at_risk_at.is_not(None)
+    return tally(period, Job.service_point_id, {
+        "late": late,
+        "warned_before_late": and_(late, or_(Job.at_risk_at < Job.on_site_by,
+                                             told_running_late)),
+        "flagged": flagged,
+        "flagged_recovered": and_(flagged, Job.arrived_at <= Job.on_site_by),
+    }, [period.holds(Job.on_site_by)], by_point=by_point)
+
+
+def accepted(period, by_point=False):
+    with_clock = Job.respond_by.is_not(None)
+    return tally(period, Job.service_point_id, {
+        "accepted_with_clock": with_clock,
+        "accepted_in_time": and_(with_clock, Job.accepted_at <= Job.respond_by),
+    }, [period.holds(Job.accepted_at)], by_point=by_point)
+
+
+def timeline(period, by_point=False):
+    """Breaches and reassignments, charged to the point the timeline event names: the one that
+    had the job when it breached or was taken from it."""
+    breached = JobEvent.event == "breached"
+    moved = JobEvent.event.in_(REASSIGNMENT_EVENTS)
+    told = or_(Job.at_risk_at < JobEvent.at, exists().where(
+        Notification.job_id == Job.id, Notification.user_id == Job.customer_id,
+        Notification.kind == "running_late",
+        Notification.created_at < JobEvent.at).correlate(Job, JobEvent))
+    complained_first = exists().where(
+        Complaint.job_id == Job.id, Complaint.created_at < JobEvent.at).correlate(Job, JobEvent)
+    return tally(period, JobEvent.service_point_id, {
+        "breaches": breached,
+        "told_before_breach": and_(breached, told),
+        "reassignments": moved,
+        "moved_unasked": and_(moved, ~complained_first),
+    }, [JobEvent.event.in_(("breached", *REASSIGNMENT_EVENTS)), period.holds(JobEvent.at)],
+        join=JobEvent.__table__.join(Job, Job.id == JobEvent.job_id), by_point=by_point)
+
+
+def callbacks(period, on_time_hours):
+    """Callbacks queued in the period: made, made within `on_time_hours` of falling due, and
+    the hotline's messages returned by the time promised."""
+    made_on_time = minutes_between(Callback.due_at, Callback.done_at) <= on_time_hours * 60
+    message = Callback.reason == "message"
+    conditions = {
+        "callbacks": literal(True),
+        "callbacks_done": Callback.done_at.is_not(None),
+        "callbacks_on_time": made_on_time,
+        "messages": message,
+        "messages_on_time": and_(message, Callback.done_at <= Callback.due_at),
+    }
+    if period.point_id is None:
+        return tally(period, None, conditions, [period.holds(Callback.created_at)])
+    return tally(period, Job.service_point_id, conditions, [period.holds(Callback.created_at)],
+                 join=Callback.__table__.join(Job, Job.id == Callback.job_id))
+
+
+def complaints(period, resolve_hours):
+    """Complaints opened in the period, and those resolved within `resolve_hours`."""
+    return tally(period, Job.service_point_id, {
+        "complaints": literal(True),
+        "complaints_resolved_in_time":
+            minutes_between(Complaint.created_at, Complaint.resolved_at) <= resolve_hours * 60,
+    }, [period.holds(Complaint.created_at)],
+        join=Complaint.__table__.join(Job, Job.id == Complaint.job_id))
+
+
+def hours_to_resolve(period):
+    """Hours from opening to resolution of the complaints resolved in the period."""
+    return [minutes / 60 for minutes in values(
+        period, minutes_between(Complaint.created_at, Complaint.resolved_at),
+        Complaint.resolved_at, join=Complaint.__table__.join(Job, Job.id == Complaint.job_id))]
+
+
+def notifications(period):
+    """Messages written in the period, and those delivered (by now)."""
+    conditions = {"notifications": literal(True),
+                  "notifications_delivered": Notification.delivered_at.is_not(None)}
+    if period.point_id is None:
+        return tally(period, None, conditions, [period.holds(Notification.created_at)])
+    return tally(period, Job.service_point_id, conditions,
+                 [period.holds(Notification.created_at)],
+                 join=Notification.__table__.join(Job, Job.id == Notification.job_id))
+
+
+def minutes_to_site(period):
+    return values(period, minutes_between(Job.created_at, Job.arrived_at), Job.arrived_at)
+
+
+def minutes_to_accept(period):
+    return values(period, minutes_between(Job.created_at, Job.accepted_at), Job.accepted_at)
+
+
+
+def hotline(period):
+    """The hotline's calls: none are recorded until the calls table lands (issue 12, part A)."""
+    return {}
+
+
+def goodwill(period):
+    """Goodwill gestures confirmed: none until the goodwill table lands (issue 12, part A)."""
+    return {}
