@@ -12,8 +12,9 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from backend.db import db
-from backend.models import (Callback, Complaint, Feedback, Job, JobCourtesy, JobEvent,
-                            Notification)
+from backend.models import (Call, Callback, Complaint, Feedback, GoodwillGesture, Job,
+                            JobCourtesy, JobEvent, Notification)
+from backend.models.hotline import HOLD_BANDS
 
 # A job taken from a point: by the respond-by sweep ("lapsed") or by a dispatcher.
 REASSIGNMENT_EVENTS = ("lapsed", "reassigned")
@@ -160,13 +161,19 @@ def timeline(period, by_point=False):
         Notification.job_id == Job.id, Notification.user_id == Job.customer_id,
         Notification.kind == "running_late",
         Notification.created_at < JobEvent.at).correlate(Job, JobEvent))
-    complained_first = exists().where(
-        Complaint.job_id == Job.id, Complaint.created_at < JobEvent.at).correlate(Job, JobEvent)
+    # The customer asked first: a complaint about the job, or a call about it, before the move.
+    asked = or_(
+        exists().where(Complaint.job_id == Job.id, Complaint.created_at < JobEvent.at)
+        .correlate(Job, JobEvent),
+        exists().where(Call.job_id == Job.id, Call.direction == "inbound",
+                       Call.rang_at < JobEvent.at).correlate(Job, JobEvent))
+    made_good = exists().where(GoodwillGesture.job_id == Job.id).correlate(Job)
     return tally(period, JobEvent.service_point_id, {
         "breaches": breached,
         "told_before_breach": and_(breached, told),
+        "breaches_with_goodwill": and_(breached, made_good),
         "reassignments": moved,
-        "moved_unasked": and_(moved, ~complained_first),
+        "moved_unasked": and_(moved, ~asked),
     }, [JobEvent.event.in_(("breached", *REASSIGNMENT_EVENTS)), period.holds(JobEvent.at)],
         join=JobEvent.__table__.join(Job, Job.id == JobEvent.job_id), by_point=by_point)
 
@@ -226,11 +233,21 @@ def minutes_to_accept(period):
 
 
 
+
 def hotline(period):
-    """The hotline's calls: none are recorded until the calls table lands (issue 12, part A)."""
-    return {}
+    """Calls that rang in the period, for the network or the desk of one point (the agent's):
+    answered within the ring standard, abandoned, and the answered ones by longest hold."""
+    answered = Call.answered_at.is_not(None)
+    return tally(period, Call.service_point_id, {
+        "calls": literal(True),
+        "answered": answered,
+        "answered_within_standard": and_(answered, Call.answered_within_standard.is_(True)),
+        "abandoned": Call.outcome == "abandoned",
+        **{f"hold_{band}": and_(answered, Call.hold_band == band) for band in HOLD_BANDS},
+    }, [period.holds(Call.rang_at)])
 
 
 def goodwill(period):
-    """Goodwill gestures confirmed: none until the goodwill table lands (issue 12, part A)."""
-    return {}
+    """Goodwill gestures confirmed in the period, charged to the point that had the job."""
+    return tally(period, GoodwillGesture.service_point_id,
+                 {"goodwill_confirmed": literal(True)}, [period.holds(GoodwillGesture.at)])
