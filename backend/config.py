@@ -102,5 +102,5 @@ def standard_targets(raw):
         raise ValueError("STANDARD_TARGETS must be a JSON object of indicator: target")
     try:
         return targets(overrides)
-    except Exception as error:  # Invalid names the indicators; startup reports it plainly
-        raise ValueError(f"STANDARD_TARGETS: {error}: {getattr(error, 'errors', '')}") from None
+    except ValueError as error:
+        raise ValueError(f"STANDARD_TARGETS: {error}") from None

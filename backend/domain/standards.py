@@ -6,8 +6,6 @@ whole standard. A target is either a floor ("at least 95% on time") or a ceiling
 at most 30 minutes to accept"); the defaults are the trade's, and a network may set its own."""
 from dataclasses import dataclass
 
-from backend.domain.errors import Invalid
-
 AT_LEAST, AT_MOST = "at_least", "at_most"
 
 
@@ -69,18 +67,17 @@ INDICATOR_NAMES = tuple(indicator.name for _, indicators in AREAS for indicator 
 
 def targets(overrides=None):
     """{indicator name: target}: the defaults with a network's `overrides` over them. An
-    override for an indicator that does not exist, or that is not a number, is refused so
-    that a typo in the settings does not silently keep the default."""
+    override for an indicator that does not exist, or that is not a number, is refused
+    (ValueError) so that a typo in the settings does not silently keep the default."""
     overrides = overrides or {}
+    # A setting an operator wrote, not a client's input: a plain ValueError stops the start.
     unknown = sorted(set(overrides) - set(INDICATOR_NAMES))
     if unknown:
-        raise Invalid("unknown standard indicators in the targets",
-                      {"STANDARD_TARGETS": [f"Unknown indicator: {name}." for name in unknown]})
+        raise ValueError(f"unknown standard indicators: {', '.join(unknown)}")
     wrong = sorted(name for name, value in overrides.items()
                    if isinstance(value, bool) or not isinstance(value, (int, float)))
     if wrong:
-        raise Invalid("standard targets must be numbers",
-                      {"STANDARD_TARGETS": [f"Not a number: {name}." for name in wrong]})
+        raise ValueError(f"standard targets that are not numbers: {', '.join(wrong)}")
     defaults = {i.name: i.target for _, indicators in AREAS for i in indicators}
     return {**defaults, **overrides}
 
