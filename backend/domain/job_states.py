@@ -7,12 +7,12 @@ from backend.domain.errors import Conflict, Forbidden
 PENDING, ASSIGNED, ACCEPTED, EN_ROUTE, ON_SITE, COMPLETED, CANCELLED = (
     "pending", "assigned", "accepted", "en_route", "on_site", "completed", "cancelled")
 STATUSES = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE, ON_SITE, COMPLETED, CANCELLED)
+# Open: waiting for a technician to arrive (the promises are about arriving).
 OPEN_STATUSES = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE)
 ON_THE_WAY = (ACCEPTED, EN_ROUTE)
 
 SYSTEM, CUSTOMER, TECHNICIAN, DISPATCHER = "system", "customer", "technician", "dispatcher"
 _ANYONE_BUT_SYSTEM = frozenset({CUSTOMER, TECHNICIAN, DISPATCHER})
-_BEFORE_ARRIVAL = (PENDING, ASSIGNED, ACCEPTED, EN_ROUTE)
 
 # action -> (statuses it may start from, status it leads to (None: unchanged), roles)
 TRANSITIONS = {
@@ -20,7 +20,7 @@ TRANSITIONS = {
     "booked_pending": ((None,), PENDING, {SYSTEM}),
     "assigned": ((PENDING,), ASSIGNED, {DISPATCHER}),
     "reassigned": ((ASSIGNED, ACCEPTED, EN_ROUTE), ASSIGNED, {DISPATCHER}),
-    "technician_assigned": (_BEFORE_ARRIVAL, ACCEPTED, {DISPATCHER}),
+    "technician_assigned": (OPEN_STATUSES, ACCEPTED, {DISPATCHER}),
     "lapsed": ((ASSIGNED,), ASSIGNED, {SYSTEM}),
     "lapsed_pending": ((ASSIGNED,), PENDING, {SYSTEM}),
     "accepted": ((ASSIGNED,), ACCEPTED, {TECHNICIAN}),
@@ -29,7 +29,7 @@ TRANSITIONS = {
     "arrived": ((ACCEPTED, EN_ROUTE), ON_SITE, {TECHNICIAN}),
     "completed": ((ON_SITE,), COMPLETED, {TECHNICIAN}),
     "revisit_needed": ((ON_SITE,), ACCEPTED, {TECHNICIAN}),
-    "cancelled": (_BEFORE_ARRIVAL, CANCELLED, {CUSTOMER, DISPATCHER}),
+    "cancelled": (OPEN_STATUSES, CANCELLED, {CUSTOMER, DISPATCHER}),
     # Notes on the timeline that leave the status as it is.
     "at_risk": (OPEN_STATUSES, None, {SYSTEM}),
     "breached": (OPEN_STATUSES, None, {SYSTEM}),
@@ -61,7 +61,3 @@ def next_status(status, action, role):
 
 def event_name(action):
     return EVENT_NAMES.get(action, action)
-
-
-def is_open(status):
-    return status in OPEN_STATUSES

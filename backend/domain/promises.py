@@ -70,11 +70,27 @@ def arrived_on_time(arrived_at, on_site_by, window=None):
     """On time means by the promise; with a customer's window, inside the window."""
     if window is not None:
         return window.start <= arrived_at <= window.end
-    return arrived_at <= on_site_by
+    return not past_promise(arrived_at, on_site_by)
 
 
-def eta_breaks_promise(eta, on_site_by):
-    return eta > on_site_by
+def past_promise(moment, on_site_by):
+    """Whether `moment` (an arrival, an ETA, the present) is past the on-site promise: only
+    once its time has gone by, so arriving at the very minute keeps it. The comparison works
+    on datetimes and on SQL columns alike, so the sweeps and the indicators share it."""
+    return moment > on_site_by
+
+
+def is_at_risk(at_risk_at, status):
+    """Shown at risk: flagged (most of the time to the promise gone, or an ETA past it) and
+    still waiting for a technician; arriving, or the job's end, ends it. `Job.at_risk` is
+    this rule as SQL."""
+    return at_risk_at is not None and status in OPEN_STATUSES
+
+
+def at_risk_due_with_eta(at_risk_due, eta, on_site_by, now):
+    """When the job falls at risk once a technician gives `eta`: at once if the ETA is past
+    the promise, else when it would have anyway."""
+    return min(at_risk_due, now) if past_promise(eta, on_site_by) else at_risk_due
 
 
 def running_clocks(job):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 WHOLE_UNIT, MAIN_PARTS, EXPIRED, NONE = "whole_unit", "main_parts", "expired", "none"
+# What a visit can be covered by.
+BASES = (WHOLE_UNIT, MAIN_PARTS, NONE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,14 @@ class Terms:
         """A whole-unit term covers every part; a main-parts term only main parts."""
         status = self.status_on(day)
         return status == WHOLE_UNIT or (status == MAIN_PARTS and main_part)
+
+
+def coverage_on(terms, day):
+    """(basis, covered) of a visit on `day` under the unit's `terms` (None: no unit known):
+    the one rule for a job's warranty, at booking and again at completion. A visit is
+    covered unless its basis is `none`."""
+    basis = terms.basis_on(day) if terms else NONE
+    return basis, basis != NONE
 
 
 def choose_policy(brand_policies, purchased_on):

@@ -2,14 +2,19 @@
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, delete, event, insert, inspect)
+                        UniqueConstraint, and_, delete, event, insert, inspect)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
-from backend.domain.promises import CLOCK_FIELDS, running_clocks
+from backend.domain.job_states import OPEN_STATUSES
+from backend.domain.promises import CLOCK_FIELDS, is_at_risk, running_clocks
 
 
 class Job(db.Model):
+    """A customer's booking, from placement to follow-up. Its promise clocks (PromiseClock
+    rows) follow its state by themselves: the flush hook `_wind_promise_clocks` winds them
+    whenever a flush changes one of the CLOCK_FIELDS, so a use case only sets the fields."""
     __tablename__ = "jobs"
     __table_args__ = (
         Index("ix_jobs_customer_created", "customer_id", "created_at"),
@@ -82,6 +87,16 @@ class Job(db.Model):
     parts: Mapped[list["JobPart"]] = relationship(cascade="all, delete-orphan")
     courtesies: Mapped[list["JobCourtesy"]] = relationship(cascade="all, delete-orphan")
     feedback = relationship("Feedback", uselist=False)
+
+    @hybrid_property
+    def at_risk(self):
+        """backend.domain.promises.is_at_risk, on a loaded job or as SQL."""
+        return is_at_risk(self.at_risk_at, self.status)
+
+    @at_risk.inplace.expression
+    @classmethod
+    def _at_risk_sql(cls):
+        return and_(cls.at_risk_at.is_not(None), cls.status.in_(OPEN_STATUSES))
 
 
 class PromiseClock(db.Model):
@@ -162,10 +177,18 @@ def wind_clocks(connection, new, changed):
     if changed:
         connection.execute(delete(clocks).where(clocks.c.job_id.in_(
             [job.id for job in changed])))
-    running = [{"job_id": job.id, "kind": kind, "due_at": due_at}
-               for job in (*new, *changed) for kind, due_at in running_clocks(job).items()]
+    running = clock_rows((*new, *changed))
     if running:
         connection.execute(insert(clocks), running)
+
+
+def clock_rows(jobs, kinds=None):
+    """The clock rows the states of `jobs` call for (anything with the CLOCK_FIELDS of a job
+    and its id), only those of `kinds` if given: for the flush hook, and for a sweep that
+    starts a clock again in bulk."""
+    return [{"job_id": job.id, "kind": kind, "due_at": due_at}
+            for job in jobs for kind, due_at in running_clocks(job).items()
+            if kinds is None or kind in kinds]
 
 
 def _clock_fields_changed(job):

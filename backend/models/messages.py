@@ -1,7 +1,8 @@
 """Notifications (the outbox) and idempotency keys."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, exists,
+                        text)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -35,6 +36,14 @@ class Notification(db.Model):
     # Notices the scheduler sends once (a warranty notice, a season's offer) carry a key, so a
     # second run of a sweep cannot send them twice even if it races the first.
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+
+
+def told_running_late(job_id, before=None):
+    """SQL: the customer of the job `job_id` (a column or a value) was told the visit runs
+    late, by the technician's delay report or by the at-risk sweep (both send the kind
+    `running_late`, and only to the customer), before `before` if given."""
+    told = exists().where(Notification.job_id == job_id, Notification.kind == "running_late")
+    return told if before is None else told.where(Notification.created_at < before)
 
 
 class IdempotencyKey(db.Model):

@@ -1,5 +1,6 @@
 """Booking: a customer's request becomes a job, placed at once at the nearest eligible point."""
 from backend.db import db
+from backend.domain import warranty
 from backend.domain.actors import SYSTEM
 from backend.domain.errors import Invalid, NotFound
 from backend.domain.promises import Window, promise_for, respond_by_after, too_far_ahead
@@ -33,8 +34,8 @@ def book_job(customer_id, request, now):
               on_site_by=promise.on_site_by, target_on_site_by=promise.target_on_site_by,
               at_risk_due=promise.at_risk_due, status=None)
     if unit:
-        basis = terms_of(unit).basis_on(settings.local_day(now))
-        job.warranty_basis, job.warranty_covered = basis, basis != "none"
+        job.warranty_basis, job.warranty_covered = warranty.coverage_on(
+            terms_of(unit), settings.local_day(now))
 
     found = nearest_eligible(location["lat"], location["lon"], job.service, brand, service_day)
     db.session.add(job)

@@ -1,26 +1,19 @@
 """The dispatchers' follow-up desk: the calls they owe customers, and complaints to resolve.
 
 Point dispatchers follow up their own point's jobs; network dispatchers and admins, all."""
-from sqlalchemy import false, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound
 from backend.models import Callback, Complaint, Job
+from backend.services.job_queries import visible_to
 from backend.services.timeline import record
 from backend.services.unit_of_work import use_case
 
 
-def _visible_to(actor):
-    if actor.network_wide:
-        return None
-    if actor.role == "dispatcher":
-        return Job.service_point_id == actor.service_point_id
-    return false()
-
-
 def _page(query, count, actor, offset, limit, order_by):
-    visible = _visible_to(actor)
+    visible = visible_to(actor)
     if visible is not None:
         query, count = query.where(visible), count.where(visible)
     return (db.session.scalars(query.order_by(*order_by).offset(offset).limit(limit)).all(),
@@ -87,7 +80,7 @@ def resolve_complaint(actor, complaint_id, resolution, now):
 
 def _visible(actor, model, row_id, missing):
     query = select(model).join(Job, Job.id == model.job_id).where(model.id == row_id)
-    visible = _visible_to(actor)
+    visible = visible_to(actor)
     row = db.session.scalar(query if visible is None else query.where(visible))
     if row is None:
         raise NotFound(missing)

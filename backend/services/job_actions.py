@@ -6,10 +6,11 @@ change, its timeline event and its notifications commit together."""
 from datetime import timedelta
 
 from backend.db import db
-from backend.domain import job_states
+from backend.domain import job_states, warranty
 from backend.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.domain.geo import Candidate, geodesic_km
-from backend.domain.promises import Window, arrived_on_time, eta_breaks_promise, too_far_ahead
+from backend.domain.promises import (Window, arrived_on_time, at_risk_due_with_eta,
+                                     too_far_ahead)
 from backend.models import Job, JobCourtesy, JobPart, ServicePoint, Unit, User
 from backend.services import settings
 from backend.services.booking import place
@@ -66,9 +67,8 @@ def _set_eta(job, eta, now):
     if too_far_ahead(eta, now):
         raise Invalid("the ETA is more than a year ahead", {"eta": ["Must be within a year."]})
     job.eta = eta
-    if eta_breaks_promise(eta, job.on_site_by):
-        # The at-risk sweep warns the customer and shows dispatchers on its next run.
-        job.at_risk_due = min(job.at_risk_due, now)
+    # The at-risk sweep warns the customer and shows dispatchers on its next run.
+    job.at_risk_due = at_risk_due_with_eta(job.at_risk_due, eta, job.on_site_by, now)
 
 
 @use_case
@@ -117,8 +117,7 @@ def complete(actor, job_id, report, now):
     if job.service == "install" and fixed:
         _register_installed_unit(job, report, today, now)
     terms = terms_of(job.unit) if job.unit else None
-    basis = terms.basis_on(today) if terms else "none"
-    job.warranty_basis, job.warranty_covered = basis, basis != "none"
+    job.warranty_basis, job.warranty_covered = warranty.coverage_on(terms, today)
     job.visits += 1
     if job.fixed_first_visit is None:
         job.fixed_first_visit = fixed

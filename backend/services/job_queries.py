@@ -3,11 +3,14 @@ from sqlalchemy import func, or_, select
 
 from backend.db import db
 from backend.domain.errors import NotFound
-from backend.domain.job_states import OPEN_STATUSES
 from backend.models import Job
 
 
-def _visible_to(actor):
+def visible_to(actor):
+    """SQL: the jobs `actor` may see (None: every job). Customers see their own; technicians
+    their point's jobs that are unclaimed or theirs; a point's dispatchers their point's;
+    network dispatchers and admins all. Everything about a job (its callbacks, complaints)
+    is seen by whoever sees the job."""
     if actor.role == "customer":
         return Job.customer_id == actor.id
     if actor.role == "technician":
@@ -22,13 +25,11 @@ def _visible_to(actor):
 
 def visible_jobs(actor, offset, limit, status=None, at_risk=None):
     """(page of jobs newest first, total)."""
-    conditions = [c for c in (_visible_to(actor),) if c is not None]
+    conditions = [c for c in (visible_to(actor),) if c is not None]
     if status:
         conditions.append(Job.status == status)
-    if at_risk is True:
-        conditions += [Job.at_risk_at.is_not(None), Job.status.in_(OPEN_STATUSES)]
-    elif at_risk is False:
-        conditions.append(or_(Job.at_risk_at.is_(None), Job.status.not_in(OPEN_STATUSES)))
+    if at_risk is not None:
+        conditions.append(Job.at_risk if at_risk else ~Job.at_risk)
     total = db.session.scalar(select(func.count(Job.id)).where(*conditions))
     page = db.session.scalars(select(Job).where(*conditions).order_by(
         Job.created_at.desc(), Job.id.desc()).offset(offset).limit(limit)).all()
@@ -37,7 +38,7 @@ def visible_jobs(actor, offset, limit, status=None, at_risk=None):
 
 def job_for(actor, job_id):
     """The job if the actor may see it; otherwise it is as unknown as a missing one."""
-    condition = _visible_to(actor)
+    condition = visible_to(actor)
     query = select(Job).where(Job.id == job_id)
     job = db.session.scalar(query if condition is None else query.where(condition))
     if job is None:

@@ -1,4 +1,5 @@
 """Moving a job through its states: one timeline event per step, never edited afterwards."""
+from backend.db import new_id
 from backend.domain.job_states import event_name, next_status
 from backend.models import JobEvent
 
@@ -8,15 +9,26 @@ def acting_role(actor):
     return "dispatcher" if actor.role == "admin" else actor.role
 
 
+def event_row(job_id, status, seq, action, actor, now, note=None, service_point_id=None):
+    """The timeline event of `action` by `actor` on a job in `status` whose last event has
+    `seq - 1`, as a dict: for `record`, and for a sweep's bulk insert. Forbidden or Conflict
+    (from the state machine) when the action may not be taken."""
+    return {"id": new_id(), "job_id": job_id, "seq": seq, "at": now,
+            "event": event_name(action),
+            "status": next_status(status, action, acting_role(actor)),
+            "actor_role": actor.role, "actor_id": actor.id, "note": note,
+            "service_point_id": service_point_id}
+
+
 def record(job, action, actor, now, note=None, service_point_id=None):
     """Apply `action` by `actor` to `job` (raising Forbidden or Conflict before changing
     anything) and append its event. The caller commits."""
-    status = next_status(job.status, action, acting_role(actor))
-    seq = len(job.events) + 1
-    job.status = status
+    row = event_row(job.id, job.status, len(job.events) + 1, action, actor, now, note,
+                    service_point_id)
+    # A job being booked has no id until it is flushed; the relationship fills it in then.
+    del row["job_id"]
+    event = JobEvent(**row)
+    job.status = event.status
     job.updated_at = now
-    event = JobEvent(seq=seq, at=now, event=event_name(action), status=status,
-                     actor_role=actor.role, actor_id=actor.id, note=note,
-                     service_point_id=service_point_id)
     job.events.append(event)
     return event

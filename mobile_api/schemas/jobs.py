@@ -1,5 +1,6 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from backend.domain import warranty
 from backend.domain.job_states import STATUSES
 from backend.models import SERVICES
 from backend.services.job_queries import sees_customer_details
@@ -58,7 +59,7 @@ class PromiseSchema(Schema):
 
 class JobWarrantySchema(Schema):
     covered = fields.Boolean()
-    basis = fields.String(validate=validate.OneOf(("whole_unit", "main_parts", "none")))
+    basis = fields.String(validate=validate.OneOf(warranty.BASES))
 
 
 class PartSchema(Schema):
@@ -142,8 +143,7 @@ def job_view(job, actor):
         "technician": technician,
         "promise": {"respond_by": job.respond_by, "on_site_by": job.on_site_by,
                     "target_on_site_by": job.target_on_site_by,
-                    "at_risk": job.at_risk_at is not None and job.status in (
-                        "pending", "assigned", "accepted", "en_route"),
+                    "at_risk": job.at_risk,
                     "breached": job.breached_at is not None},
         "eta": job.eta, "accepted_at": job.accepted_at, "arrived_at": job.arrived_at,
         "completed_at": job.completed_at, "on_time": job.on_time,

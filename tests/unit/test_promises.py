@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 
 from backend.domain.promises import (PromisePolicy, Window, arrived_on_time, at_risk_due,
-                                     eta_breaks_promise, promise_for, running_clocks)
+                                     at_risk_due_with_eta, is_at_risk, past_promise,
+                                     promise_for, running_clocks)
 
 NOW = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)
 POLICY = PromisePolicy()
@@ -59,9 +60,24 @@ def test_on_time_means_by_the_promise_or_inside_the_window():
     assert not arrived_on_time(window.end + timedelta(minutes=1), window.end, window)
 
 
-def test_an_eta_past_the_promise_breaks_it():
-    assert eta_breaks_promise(NOW + timedelta(hours=25), NOW + timedelta(hours=24))
-    assert not eta_breaks_promise(NOW + timedelta(hours=24), NOW + timedelta(hours=24))
+def test_a_promise_is_broken_only_once_its_minute_has_gone_by():
+    assert past_promise(NOW + timedelta(hours=24, seconds=1), NOW + timedelta(hours=24))
+    assert not past_promise(NOW + timedelta(hours=24), NOW + timedelta(hours=24))
+
+
+def test_an_eta_past_the_promise_puts_the_job_at_risk_at_once():
+    promise = promise_for(NOW, POLICY)
+    late = promise.on_site_by + timedelta(minutes=1)
+    assert at_risk_due_with_eta(promise.at_risk_due, late, promise.on_site_by, NOW) == NOW
+    assert at_risk_due_with_eta(promise.at_risk_due, promise.on_site_by, promise.on_site_by,
+                                NOW) == promise.at_risk_due
+
+
+def test_a_flagged_job_shows_at_risk_only_until_a_technician_arrives():
+    assert is_at_risk(NOW, "en_route")
+    assert not is_at_risk(None, "en_route")
+    assert not is_at_risk(NOW, "on_site")
+    assert not is_at_risk(NOW, "cancelled")
 
 
 def _job(status, **fields):

@@ -2,7 +2,7 @@
 from datetime import date
 
 from backend.domain.warranty import (NATIONAL_STANDARD, Policy, Terms, add_months,
-                                     choose_policy, terms_for)
+                                     choose_policy, coverage_on, terms_for)
 
 GREE = Policy("Gree 6-year whole unit", 72, 72, "Gree", date(2005, 1, 1))
 TERMS = Terms("National standard", whole_unit_until=date(2026, 12, 31),
@@ -49,6 +49,13 @@ def test_basis_is_none_once_expired():
     assert TERMS.basis_on(date(2026, 6, 1)) == "whole_unit"
     assert TERMS.basis_on(date(2027, 6, 1)) == "main_parts"
     assert TERMS.basis_on(date(2029, 6, 1)) == "none"
+
+
+def test_a_visit_is_covered_under_either_term_and_not_after_them_or_without_a_unit():
+    assert coverage_on(TERMS, date(2026, 6, 1)) == ("whole_unit", True)
+    assert coverage_on(TERMS, date(2027, 6, 1)) == ("main_parts", True)
+    assert coverage_on(TERMS, date(2029, 6, 1)) == ("none", False)
+    assert coverage_on(None, date(2026, 6, 1)) == ("none", False)
 
 
 def test_a_whole_unit_term_covers_every_part():

@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from backend.db import db
 from backend.domain.job_states import TRANSITIONS
-from backend.domain.promises import BREACH
+from backend.domain.promises import BREACH, past_promise
 from backend.models import Job, JobEvent, PromiseClock
 from backend.services.unit_of_work import unit_of_work
 
@@ -67,8 +67,8 @@ def claim_jobs(kind, now, batch, still_due, values, returning):
 
 
 def _ran_out(kind, due_at, now):
-    # A promise is broken once its time has passed; the other clocks run out at their time.
-    return due_at < now if kind == BREACH else due_at <= now
+    # The other clocks run out at their time.
+    return past_promise(now, due_at) if kind == BREACH else due_at <= now
 
 
 def claim(model, due, order_by, values, returning, batch):

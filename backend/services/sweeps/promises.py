@@ -1,12 +1,17 @@
 """The promise sweeps: a lapsed answer moves the job on, three quarters of the time gone puts it
 at risk, a passed `on_site_by` is a breach."""
-from sqlalchemy import bindparam, insert, select, update
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, insert, update
 
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import next_status
-from backend.domain.promises import AT_RISK, BREACH, RESPOND, respond_by_after
 from backend.db import db
-from backend.models import Job, Notification, PromiseClock
+from backend.domain.promises import (AT_RISK, BREACH, CLOCK_FIELDS, RESPOND, past_promise,
+                                     respond_by_after)
+from backend.models import Job, PromiseClock
+from backend.models.jobs import clock_rows
+from backend.models.messages import told_running_late
 from backend.services import settings
 from backend.services.notifications import job_offered, notice
 from backend.services.sweeps.claiming import (BATCH, CLAIMED_JOB_ID, claim_jobs, done,
@@ -20,8 +25,9 @@ def move_unanswered(now, batch=BATCH):
     """Jobs no point accepted by `respond_by` move to the next-nearest eligible point (never
     back to one that let them lapse); with none left they wait, pending, for a dispatcher."""
     claimed = claim_jobs(RESPOND, now, batch, (status_in("lapsed"),), {"updated_at": now},
-                         (Job.id, Job.status, Job.customer_id, Job.service_point_id, Job.lat,
-                          Job.lon, Job.service, Job.brand, Job.service_day, last_seq()))
+                         (Job.id, Job.customer_id, Job.service_point_id, Job.lat, Job.lon,
+                          Job.service, Job.brand, Job.service_day, *_CLOCK_COLUMNS,
+                          last_seq()))
     if not claimed:
         return done(moved=0, pending=0)
     moves, stranded = place_elsewhere(claimed)
@@ -41,12 +47,13 @@ def flag_at_risk(now, batch=BATCH):
                                                Job.arrived_at.is_(None), status_in("at_risk")),
                          {"at_risk_at": now, "updated_at": now},
                          (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
-                          Job.eta, last_seq(), _told_running_late()))
+                          Job.eta, last_seq(),
+                          told_running_late(CLAIMED_JOB_ID).label("told")))
     if not claimed:
         return done(flagged=0, warned=0)
     append_events(claimed, "at_risk", now, lambda job: (
-        "The technician's ETA is past the promised time." if job.eta and job.eta > job.on_site_by
-        else "Most of the time to the promised visit has gone with no arrival."))
+        "The technician's ETA is past the promised time."
+        if job.eta and past_promise(job.eta, job.on_site_by) else "Most of the time to the promised visit has gone with no arrival."))
     notices = [notice(job.customer_id, "visit_at_risk",
                       {"service": job.service, "on_site_by": job.on_site_by},
                       now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
@@ -78,14 +85,6 @@ def record_breaches(now, batch=BATCH):
     return done(breached=len(claimed))
 
 
-def _told_running_late():
-    """Whether the customer already heard the visit runs late (a technician's delay report
-    tells them), read by the claim."""
-    return (select(Notification.id).where(Notification.job_id == CLAIMED_JOB_ID,
-                                          Notification.kind == "running_late")
-            .exists().label("told"))
-
-
 def _move(moves, respond_by, now, names):
     if not moves:
         return
@@ -95,9 +94,10 @@ def _move(moves, respond_by, now, names):
         technician_id=None, respond_by=respond_by), [
         {"b_id": job.id, "b_point": found.site.id, "b_km": round(found.distance_km, 3)}
         for job, found in moves])
-    # The new point's clock to answer, as wind_clocks would start it for the moved job.
-    db.session.execute(insert(PromiseClock.__table__), [
-        {"job_id": job.id, "kind": RESPOND, "due_at": respond_by} for job, _ in moves])
+    # The new point's clock to answer, wound as the flush hook winds a job's clocks; the
+    # claim stopped only that one, and the move changes what no other is read from.
+    db.session.execute(insert(PromiseClock.__table__), clock_rows(
+        [_moved(job, respond_by) for job, _ in moves], kinds=(RESPOND,)))
     to = {job.id: found for job, found in moves}
     append_events([job for job, _ in moves], "lapsed", now, lambda job: (
         f"{names[job.service_point_id][0]} did not answer in time; moved to "
@@ -114,6 +114,15 @@ def _move(moves, respond_by, now, names):
                            job_id=job.id)
                     for technician in technicians.get(found.site.id, ())]
     queue(notices)
+
+
+# What the clocks of a job are read from, claimed with a lapsed job to wind its new clock.
+_CLOCK_COLUMNS = tuple(getattr(Job, name) for name in CLOCK_FIELDS)
+
+
+def _moved(job, respond_by):
+    """A claimed job's clock fields as they are once it is moved (`lapsed` keeps the status)."""
+    return SimpleNamespace(**{**job._mapping, "respond_by": respond_by})
 
 
 def _strand(stranded, now, names):

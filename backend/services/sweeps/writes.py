@@ -4,13 +4,13 @@ import functools
 
 from sqlalchemy import insert, select
 
-from backend.db import db, new_id
+from backend.db import db
 from backend.domain.actors import SYSTEM
-from backend.domain.job_states import event_name, next_status
 from backend.models import JobEvent, Notification, User
 from backend.services import settings
 from backend.services.notifications import notice
 from backend.services.sweeps.claiming import dialect
+from backend.services.timeline import event_row
 
 # Dates and times in messages, as the network's people read them.
 local = functools.partial(settings.local_clock, with_date=True)
@@ -22,10 +22,8 @@ def append_events(jobs, action, now, note_of, point_of=lambda job: None):
     """The timeline event of a system `action` on each job, as timeline.record writes it;
     `jobs` were claimed with their `last_seq`."""
     db.session.execute(insert(JobEvent.__table__), [
-        {"id": new_id(), "job_id": job.id, "seq": job.last_seq + 1, "at": now,
-         "event": event_name(action), "status": next_status(job.status, action, SYSTEM.role),
-         "actor_role": SYSTEM.role, "actor_id": None, "service_point_id": point_of(job),
-         "note": note_of(job)} for job in jobs])
+        event_row(job.id, job.status, job.last_seq + 1, action, SYSTEM, now, note_of(job),
+                  point_of(job)) for job in jobs])
 
 
 def tell_dispatchers(jobs, now, one, many):
