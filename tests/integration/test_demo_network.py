@@ -1,3 +1,4 @@
+import json
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
@@ -5,7 +6,8 @@ from sqlalchemy import func, select
 from backend.db import db
 from backend.models import Certification, ServicePoint, User
 from backend.services.settings import local_day
-from fixtures.demo_network import CUSTOMER_PHONE, DEMO_PASSWORD, TECHNICIAN_PHONE
+from fixtures.demo_network import (CUSTOMER_PHONE, DEMO_PASSWORD, DISPATCHER_PHONE,
+                                   TECHNICIAN_PHONE)
 from tests.conftest import booking
 
 
@@ -91,3 +93,20 @@ def test_some_demo_technicians_hold_expired_certifications(runner, ctx):
     demo_technician = db.session.scalar(select(User).where(User.phone == TECHNICIAN_PHONE))
     assert demo_technician.certified_for("repair", today)
     assert demo_technician.certified_for("install", today)
+
+
+def test_the_demo_month_gives_the_standards_and_all_four_types_something_to_show(
+        runner, client):
+    given_the_demo(runner)
+    login = client.post("/api/v1/auth/login",
+                        json={"phone": DISPATCHER_PHONE, "password": DEMO_PASSWORD})
+    headers = {"Authorization": f"Bearer {login.get_json()['access_token']}"}
+
+    types = client.get("/api/v1/reports/service-types?per_page=100", headers=headers)
+    standards = client.get("/api/v1/reports/standards", headers=headers).get_json()
+
+    totals = json.loads(types.headers["X-Service-Types"])
+    assert all(totals[kind] > 0 for kind in ("cold", "procedural", "friendly", "quality"))
+    assert all(area["score"] is not None for area in standards)
+    scores = [area["score"] for area in standards]
+    assert max(scores) > 0 and min(scores) < 1  # neither all perfect nor all failed
