@@ -25,6 +25,7 @@ of its floor.
 Exit status: 2 when a report misses its target (1 s for the standards and the service types,
 0.5 s for the network-wide KPIs)."""
 import argparse
+import itertools
 import json
 import os
 import random
@@ -174,7 +175,7 @@ def load(app, network):
             cursor.execute("SET session_replication_role = replica" if postgres
                            else "PRAGMA foreign_keys=OFF")
             write = _copy if postgres else _insert
-            for rows in (network.fixed_rows(), *network.chunks()):
+            for rows in itertools.chain([network.fixed_rows()], network.chunks()):
                 for table, found in rows.items():
                     write(cursor, table, found)
                     counts[table] = counts.get(table, 0) + len(found)
