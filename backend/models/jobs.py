@@ -23,11 +23,15 @@ class Job(db.Model):
         Index("ix_jobs_point_day_status", "service_point_id", "service_day", "status"),
         Index("ix_jobs_status_created", "status", "created_at"),
         # The moments the reports measure: a month's figures read the month's rows through
-        # these, not the years of history before them. No sweep sets any of these columns.
-        Index("ix_jobs_created_at", "created_at"),
-        Index("ix_jobs_accepted_at", "accepted_at"),
-        Index("ix_jobs_arrived_at", "arrived_at"),
-        Index("ix_jobs_completed_at", "completed_at"),
+        # these, not the years of history before them, and from the index alone (each holds
+        # what its report reads after the moment). No sweep sets any of these columns.
+        Index("ix_jobs_created_at", "created_at", "service_point_id"),
+        Index("ix_jobs_accepted_at", "accepted_at", "service_point_id", "respond_by",
+              "created_at"),
+        Index("ix_jobs_arrived_at", "arrived_at", "service_point_id", "on_time",
+              "target_on_site_by", "window_start", "created_at"),
+        Index("ix_jobs_completed_at", "completed_at", "service_point_id", "service",
+              "fixed_first_visit", "customer_confirmed", "id"),
         Index("ix_jobs_on_site_by", "on_site_by"),
         # Room on each page for a changed row's new version: the sweeps' updates then touch
         # no index (none holds the columns they set) and PostgreSQL writes them HOT.
