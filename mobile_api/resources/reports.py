@@ -131,7 +131,12 @@ class Standards(MethodView):
 class ServiceTypes(MethodView):
     @roles_required("dispatcher", "admin")
     @blp.arguments(ServiceTypesQuerySchema, location="query")
-    @blp.response(200, ServiceTypeSchema(many=True))
+    @blp.response(200, ServiceTypeSchema(many=True), headers={
+        "X-Pagination": {"description": "Page metadata (JSON): total, page, per_page, "
+                                        "total_pages.", "schema": {"type": "string"}},
+        "X-Service-Types": {"description": "Points per type over every page (JSON): cold, "
+                                           "procedural, friendly, quality, unplaced.",
+                            "schema": {"type": "string"}}})
     def get(self, args):
         """Every service point the caller may see, placed in one of the four types of service
 
