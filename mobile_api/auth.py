@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 
 from backend.domain.actors import Actor
 from backend.domain.errors import Forbidden
+from backend.i18n import N_
 from backend.services import accounts
 from mobile_api.errors import problem
 
@@ -33,15 +34,19 @@ def _revoked(_header, payload):
     return accounts.is_revoked(payload["jti"])
 
 
-def _unauthorized(detail):
-    return problem(401, detail, headers={"WWW-Authenticate": "Bearer"})
+def _unauthorized(detail, **params):
+    return problem(401, detail, headers={"WWW-Authenticate": "Bearer"}, params=params)
 
 
-jwt.unauthorized_loader(lambda reason: _unauthorized(f"Sign in first: {reason}."))
-jwt.invalid_token_loader(lambda reason: _unauthorized(f"The token is not valid: {reason}."))
-jwt.expired_token_loader(lambda _h, _p: _unauthorized("The token has expired."))
-jwt.revoked_token_loader(lambda _h, _p: _unauthorized("The token has been revoked."))
-jwt.user_lookup_error_loader(lambda _h, _p: _unauthorized("The account no longer exists."))
+jwt.unauthorized_loader(lambda reason: _unauthorized(
+    N_("Please sign in first (%(reason)s)."), reason=reason))
+jwt.invalid_token_loader(lambda reason: _unauthorized(
+    N_("The token is not valid (%(reason)s); please sign in again."), reason=reason))
+jwt.expired_token_loader(lambda _h, _p: _unauthorized(
+    N_("The token has expired; please sign in again.")))
+jwt.revoked_token_loader(lambda _h, _p: _unauthorized(
+    N_("The token has been revoked; please sign in again.")))
+jwt.user_lookup_error_loader(lambda _h, _p: _unauthorized(N_("The account no longer exists.")))
 
 
 def current_actor():
@@ -55,7 +60,7 @@ def roles_required(*roles, refresh=False):
         def wrapper(*args, **kwargs):
             verify_jwt_in_request(refresh=refresh)
             if roles and current_user.role not in roles:
-                raise Forbidden(f"this needs the role {' or '.join(roles)}")
+                raise Forbidden("this needs the role %(roles)s", roles=" | ".join(roles))
             return fn(*args, **kwargs)
         return Blueprint.doc(security=[{"bearerAuth": []}])(wrapper)
     return decorator

@@ -6,6 +6,8 @@ answered 17 s after it started ringing, at 6 s a ring, was answered on the third
 heels but within two whole rings."""
 from dataclasses import dataclass
 
+from backend.i18n import N_
+
 NONE, SHORT, LONG, VERY_LONG = "none", "short", "long", "very_long"
 
 
@@ -73,17 +75,17 @@ def call_problems(rang_at, answered_at, ended_at, holds, outcome):
     nothing. Holds happen while someone is on the line: after the answer, before the end."""
     problems = {}
     if answered_at is None and outcome != "abandoned":
-        problems["answered_at"] = ["A call nobody answered must have the outcome abandoned."]
+        problems["answered_at"] = [N_("A call nobody answered must have the outcome abandoned.")]
     if answered_at is not None and outcome == "abandoned":
-        problems["outcome"] = ["An answered call was not abandoned."]
+        problems["outcome"] = [N_("An answered call was not abandoned.")]
     if answered_at is not None and not rang_at <= answered_at <= ended_at:
-        problems["answered_at"] = ["Must be between rang_at and ended_at."]
+        problems["answered_at"] = [N_("Must be between rang_at and ended_at.")]
     if ended_at < rang_at:
-        problems["ended_at"] = ["Must not be before rang_at."]
+        problems["ended_at"] = [N_("Must not be before rang_at.")]
     on_line_from = answered_at or rang_at
     for hold in holds:
         if answered_at is None:
-            problems["holds"] = ["A call nobody answered has no holds."]
+            problems["holds"] = [N_("A call nobody answered has no holds.")]
         elif not on_line_from <= hold.start < hold.end <= ended_at:
             problems["holds"] = ["Each hold starts before it ends, after the answer and "
                                  "within the call."]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from backend.domain.errors import Invalid
+from backend.i18n import N_
 
 DEFAULT_DAYS = 30
 RATE_DECIMALS = 4
@@ -26,7 +27,7 @@ def period_bounds(date_from, date_to, tz):
     `tz`: from the first day's midnight to the midnight after the last day."""
     if date_from > date_to:
         raise Invalid("the period ends before it starts",
-                      {"from": [f"Must not be after to ({date_to.isoformat()})."]})
+                      {"from": [N_("Must not be after to (%(to)s).")]}, to=date_to.isoformat())
     start = datetime.combine(date_from, time.min, tzinfo=tz)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
     return start, end

@@ -46,7 +46,8 @@ EVENT_NAMES = {"booked_placed": "booked", "booked_pending": "booked",
 def check_role(action, role):
     """Forbidden unless `role` may ever take `action`."""
     if role not in TRANSITIONS[action][2]:
-        raise Forbidden(f"a {role} may not take the action '{event_name(action)}'")
+        raise Forbidden("a %(role)s may not take the action '%(action)s'", role=role,
+                        action=event_name(action))
 
 
 def next_status(status, action, role):
@@ -55,7 +56,8 @@ def next_status(status, action, role):
     check_role(action, role)
     starts, leads_to, _ = TRANSITIONS[action]
     if status not in starts:
-        raise Conflict(f"a job that is {status or 'new'} cannot be {event_name(action)}")
+        raise Conflict("a job that is %(status)s cannot be %(action)s", status=status or "new",
+                       action=event_name(action))
     return status if leads_to is None else leads_to
 
 

@@ -22,7 +22,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent.parent
 DIRECTORY = ROOT / "backend" / "translations"
 TEMPLATE = DIRECTORY / "messages.pot"
-LANGUAGES = ("zh_CN", "en")
+# Babel's name for zh-CN (Simplified Chinese, China), under which Flask-Babel looks it up.
+LANGUAGES = ("zh_Hans_CN", "en")
 # What marks a text: gettext and its short forms, N_ for texts translated later, and the
 # domain errors, whose first argument is their detail.
 KEYWORDS = ("_", "gettext", "lazy_gettext", "_l", "N_", "NotFound", "Unauthenticated",
@@ -31,7 +32,7 @@ SOURCES = ("backend", "mobile_api", "scheduler", "fixtures")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdfr]")
 FIXED_DATE = datetime(2026, 11, 30, tzinfo=timezone.utc)
 HEADER_COMMENT = {
-    "zh_CN": "# 简体中文：以中国客服的口吻写，礼貌，称呼客户的姓名（“王芳您好”）。",
+    "zh_Hans_CN": "# 简体中文：以中国客服的口吻写，礼貌，称呼客户的姓名（“王芳您好”）。",
     "en": "# English: plain and polite, customers addressed by name (\"Hello Wang Fang\")."}
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound, RateLimited
+from backend.i18n import N_
 from backend.i18n import DEFAULT_LOCALE
 from backend.models import Certification, FailedLogin, RevokedToken, ServicePoint, User
 from backend.services.passwords import hash_password, verify_password
@@ -41,12 +42,12 @@ def add_staff(role, name, phone, password, now, service_point_id=None, certifica
     """A technician (always of a point) or a dispatcher (of a point, or of the whole network)."""
     if role == "technician" and not service_point_id:
         raise Invalid("a technician works for a service point",
-                      {"service_point_id": ["Required for a technician."]})
+                      {"service_point_id": [N_("Required for a technician.")]})
     if service_point_id and db.session.get(ServicePoint, service_point_id) is None:
-        raise Invalid("no such service point", {"service_point_id": ["Unknown service point."]})
+        raise Invalid("no such service point", {"service_point_id": [N_("Unknown service point.")]})
     skills = [c["skill"] for c in certifications]
     if len(set(skills)) != len(skills):
-        raise Invalid("one certification per skill", {"certifications": ["Skill repeated."]})
+        raise Invalid("one certification per skill", {"certifications": [N_("Skill repeated.")]})
     user = _new_user(role, name, phone, password, now, locale,
                      service_point_id=service_point_id)
     user.certifications = [Certification(skill=c["skill"], expires_on=c["expires_on"])
@@ -60,7 +61,7 @@ def _add_user(role, name, phone, password, now, locale):
 
 def _new_user(role, name, phone, password, now, locale, service_point_id=None):
     if db.session.scalar(select(User.id).where(User.phone == phone)):
-        raise Conflict(f"the phone {phone} already has an account")
+        raise Conflict("the phone %(phone)s already has an account", phone=phone)
     return User(role=role, name=name, phone=phone, password_hash=hash_password(password),
                 service_point_id=service_point_id, created_at=now, locale=locale)
 

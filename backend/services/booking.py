@@ -4,6 +4,7 @@ from backend.domain import warranty
 from backend.domain.actors import SYSTEM
 from backend.domain.errors import Invalid, NotFound
 from backend.domain.promises import Window, promise_for, respond_by_after, too_far_ahead
+from backend.i18n import N_
 from backend.models import Job, ServicePoint
 from backend.services import settings
 from backend.services.notifications import (job_offered, notify,
@@ -74,15 +75,15 @@ def unit_of_request(customer_id, request):
     if not unit_id:
         if not brand:
             raise Invalid("say which brand, or which of your units",
-                          {"brand": ["Required when there is no unit_id."]})
+                          {"brand": [N_("Required when there is no unit_id.")]})
         return None
     try:
         unit = unit_of(customer_id, unit_id)
     except NotFound:
-        raise Invalid("no such unit of yours", {"unit_id": ["Unknown unit."]}) from None
+        raise Invalid("no such unit of yours", {"unit_id": [N_("Unknown unit.")]}) from None
     if brand and brand != unit.brand:
         raise Invalid("the brand is not the unit's",
-                      {"brand": [f"The unit is a {unit.brand}."]})
+                      {"brand": [N_("The unit is a %(brand)s.")]}, brand=unit.brand)
     return unit
 
 
@@ -91,10 +92,11 @@ def preferred_window(window, now):
         return None
     if window["start"] >= window["end"]:
         raise Invalid("the window must start before it ends",
-                      {"preferred_window": ["start must be before end."]})
+                      {"preferred_window": [N_("start must be before end.")]})
     if window["end"] <= now:
-        raise Invalid("the window is over", {"preferred_window": ["end must be in the future."]})
+        raise Invalid("the window is over",
+                      {"preferred_window": [N_("end must be in the future.")]})
     if too_far_ahead(window["end"], now):
         raise Invalid("the window is more than a year ahead",
-                      {"preferred_window": ["end must be within a year from now."]})
+                      {"preferred_window": [N_("end must be within a year from now.")]})
     return Window(window["start"], window["end"])

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound
+from backend.i18n import N_
 from backend.models import Callback, Complaint, Job
 from backend.services.job_queries import visible_to
 from backend.services.timeline import record
@@ -41,7 +42,7 @@ def record_callback(actor, callback_id, reached, satisfied, note, now):
     callback = _visible(actor, Callback, callback_id, "no such callback")
     if satisfied is not None and not reached:
         raise Invalid("a customer not reached cannot have said whether they are satisfied",
-                      {"satisfied": ["Only when reached."]})
+                      {"satisfied": [N_("Only when reached.")]})
     # The WHERE clause decides between two dispatchers recording the same call at once.
     claimed = db.session.execute(
         update(Callback).where(Callback.id == callback.id, Callback.done_at.is_(None))

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid
+from backend.i18n import N_
 from backend.models import IdempotencyKey
 from backend.services.unit_of_work import unit_of_work, use_case
 
@@ -34,7 +35,7 @@ def claim(user_id, key, request_hash, now):
                                                           IdempotencyKey.key == key))
     if row.request_hash != request_hash:
         raise Invalid("this Idempotency-Key was used for a different request",
-                      {"Idempotency-Key": ["Already used with another body."]})
+                      {"Idempotency-Key": [N_("Already used with another body.")]})
     if row.status_code is None:
         raise Conflict("the first request with this Idempotency-Key is still in flight")
     return Stored(row.status_code, row.body)

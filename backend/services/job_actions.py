@@ -11,6 +11,7 @@ from backend.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from backend.domain.geo import Candidate, geodesic_km
 from backend.domain.promises import (Window, arrived_on_time, at_risk_due_with_eta,
                                      too_far_ahead)
+from backend.i18n import N_
 from backend.models import Job, JobCourtesy, JobPart, ServicePoint, Unit, User
 from backend.services import settings
 from backend.services.booking import place
@@ -43,8 +44,9 @@ def _job_to_act_on(actor, job_id, action):
 def _check_certified(technician, service, now):
     skill = SKILL_FOR_SERVICE.get(service)
     if skill and not technician.certified_for(skill, settings.local_day(now)):
-        raise Conflict(f"{technician.name} has no unexpired {skill} certification "
-                       f"for this {service} job")
+        raise Conflict("%(technician)s has no unexpired %(skill)s certification for this "
+                       "%(service)s job", technician=technician.name, skill=skill,
+                       service=service)
 
 
 @use_case
@@ -63,9 +65,9 @@ def accept(actor, job_id, now):
 
 def _set_eta(job, eta, now):
     if eta < now - timedelta(minutes=5):
-        raise Invalid("the ETA is in the past", {"eta": ["Must not be in the past."]})
+        raise Invalid("the ETA is in the past", {"eta": [N_("Must not be in the past.")]})
     if too_far_ahead(eta, now):
-        raise Invalid("the ETA is more than a year ahead", {"eta": ["Must be within a year."]})
+        raise Invalid("the ETA is more than a year ahead", {"eta": [N_("Must be within a year.")]})
     job.eta = eta
     # The at-risk sweep warns the customer and shows dispatchers on its next run.
     job.at_risk_due = at_risk_due_with_eta(job.at_risk_due, eta, job.on_site_by, now)
@@ -142,7 +144,7 @@ def complete(actor, job_id, report, now):
 
 def _register_installed_unit(job, report, today, now):
     """An install registers the unit to the customer; its warranty starts today."""
-    missing = {f: ["Required to complete an install."]
+    missing = {f: [N_("Required to complete an install.")]
                for f in ("indoor_serial", "outdoor_serial") if not report.get(f)}
     if missing:
         raise Invalid("an install records the unit's serial numbers", missing)
@@ -177,12 +179,12 @@ def assign(actor, job_id, request, now):
     point_id, technician_id = request.get("service_point_id"), request.get("technician_id")
     if not point_id and not technician_id:
         raise Invalid("name a service point or a technician",
-                      {"service_point_id": ["Give service_point_id, technician_id or both."]})
+                      {"service_point_id": [N_("Give service_point_id, technician_id or both.")]})
     job_states.check_role("assigned", acting_role(actor))
     technician = _technician(technician_id) if technician_id else None
     if technician and point_id and technician.service_point_id != point_id:
         raise Invalid("the technician works for another point",
-                      {"technician_id": ["Not a technician of that service point."]})
+                      {"technician_id": [N_("Not a technician of that service point.")]})
     point = _point(point_id or technician.service_point_id)
     if not actor.network_wide and point.id != actor.service_point_id:
         raise Forbidden("a point dispatcher assigns only within their own point")
@@ -213,7 +215,8 @@ def assign(actor, job_id, request, now):
 
 def _move(job, point, now):
     if not point.active or job.service not in point.services or job.brand not in point.brands:
-        raise Conflict(f"{point.name} does not take {job.service} jobs for {job.brand}")
+        raise Conflict("%(point)s does not take %(service)s jobs for %(brand)s",
+                       point=point.name, service=job.service, brand=job.brand)
     km = geodesic_km((job.lat, job.lon), (point.lat, point.lon))
     job.accepted_at = job.eta = None
     place(job, Candidate(site_of(point), km), now)
@@ -226,12 +229,12 @@ def _with_reason(text, reason):
 def _technician(technician_id):
     technician = db.session.get(User, technician_id)
     if technician is None or technician.role != "technician" or not technician.active:
-        raise Invalid("no such technician", {"technician_id": ["Unknown technician."]})
+        raise Invalid("no such technician", {"technician_id": [N_("Unknown technician.")]})
     return technician
 
 
 def _point(point_id):
     point = db.session.get(ServicePoint, point_id)
     if point is None:
-        raise Invalid("no such service point", {"service_point_id": ["Unknown service point."]})
+        raise Invalid("no such service point", {"service_point_id": [N_("Unknown service point.")]})
     return point

@@ -7,6 +7,7 @@ had the job when they happened; everything else to the point that holds the job.
 from backend.db import db
 from backend.domain import indicators
 from backend.domain.errors import Forbidden, Invalid
+from backend.i18n import N_
 from backend.models import ServicePoint
 from backend.services import measures, settings
 
@@ -30,7 +31,7 @@ def scoped_period(actor, date_from, date_to, service_point_id):
             raise Forbidden("a point dispatcher sees only their own point's indicators")
         service_point_id = actor.service_point_id
     elif service_point_id is not None and db.session.get(ServicePoint, service_point_id) is None:
-        raise Invalid("no such service point", {"service_point_id": ["Unknown service point."]})
+        raise Invalid("no such service point", {"service_point_id": [N_("Unknown service point.")]})
     start, end = indicators.period_bounds(date_from, date_to, settings.network_tz())
     return measures.Period(start, end, service_point_id)
 

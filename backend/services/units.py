@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from backend.db import db
 from backend.domain import warranty
 from backend.domain.errors import Invalid, NotFound
+from backend.i18n import N_
 from backend.models import Unit, WarrantyPolicy
 from backend.services import settings
 from backend.services.unit_of_work import use_case
@@ -38,10 +39,10 @@ def register_unit(owner_id, fields, now, notice_days):
     for name in ("purchased_on", "installed_on"):
         if fields.get(name) and fields[name] > today:
             raise Invalid("a unit is registered once it is bought",
-                          {name: ["Must not be in the future."]})
+                          {name: [N_("Must not be in the future.")]})
     if fields.get("installed_on") and fields["installed_on"] < fields["purchased_on"]:
         raise Invalid("a unit is installed after it is bought",
-                      {"installed_on": ["Must not be before purchased_on."]})
+                      {"installed_on": [N_("Must not be before purchased_on.")]})
     unit = Unit(owner_id=owner_id, created_at=now, **fields)
     set_warranty(unit, notice_days)
     db.session.add(unit)

@@ -4,6 +4,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from backend.db import db
+from backend.i18n import N_
 from mobile_api.errors import problem
 
 blp = Blueprint("health", __name__)
@@ -15,5 +16,6 @@ def healthz():
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
         db.session.rollback()
-        return problem(503, f"The database cannot be reached: {type(error).__name__}.")
+        return problem(503, N_("The database cannot be reached: %(error)s."),
+                       params={"error": type(error).__name__})
     return {"status": "ok"}

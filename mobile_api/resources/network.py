@@ -3,6 +3,7 @@
 from flask.views import MethodView
 
 from backend.domain.errors import Invalid
+from backend.i18n import N_
 from backend.services import network
 from mobile_api.auth import roles_required
 from mobile_api.blueprint import Blueprint
@@ -29,7 +30,7 @@ class ServicePoints(MethodView):
         """Active service points; nearest first, with distance, when lat and lon are given"""
         if ("lat" in args) != ("lon" in args):
             raise Invalid("give both lat and lon, or neither",
-                          {"lat" if "lon" in args else "lon": ["Required with the other."]})
+                          {"lat" if "lon" in args else "lon": [N_("Required with the other.")]})
         service, brand = args.get("service"), args.get("brand")
         if "lat" in args:
             points = [_with_distance(p, km) for p, km in

@@ -199,4 +199,5 @@ def test_a_repeat_while_the_first_is_still_in_flight_is_409(client, make, app):
         idempotency.claim(customer.id, "k-4", first, T0)
     response = book(client, make, customer, headers={"Idempotency-Key": "k-4"})
     assert response.status_code == 409
-    assert "in flight" in response.get_json()["detail"]
+    assert response.get_json()["detail"] == (
+        "使用这个 Idempotency-Key 的第一个请求仍在处理中，请稍后再试。")

@@ -166,7 +166,7 @@ def test_an_expired_repair_certification_cannot_accept_a_repair(desk, make):
     job = desk.book()
     response = desk.act(job, "accept", as_user=lapsed)
     assert response.status_code == 409
-    assert "repair certification" in response.get_json()["detail"]
+    assert "没有有效的维修资质证书，无法承接这个维修工单。" in response.get_json()["detail"]
     assert desk.get(job).get_json()["status"] == "assigned"
 
 

@@ -131,3 +131,44 @@ def _me(client, phone):
                          json={"phone": phone, "password": "s3cret-pass"}).get_json()
     return client.get("/api/v1/me",
                       headers={"Authorization": f"Bearer {tokens['access_token']}"}).get_json()
+
+
+def test_an_error_speaks_the_caller_s_language(client, make):
+    chinese, english = make.customer(), make.customer(locale="en")
+    for caller, title, detail in (
+            (chinese, "未找到", "没有找到这个工单，请您核对一下。"),
+            (english, "Not Found", "We could not find this job.")):
+        problem = client.get("/api/v1/jobs/no-such-job", headers=make.headers(caller)).get_json()
+        assert (problem["title"], problem["detail"]) == (title, detail)
+
+
+def test_an_anonymous_caller_s_error_follows_accept_language(client):
+    for language, title, detail in (
+            ("zh-CN,zh;q=0.9", "未登录", "请您先登录（Missing Authorization Header）。"),
+            ("en-GB", "Unauthorized", "Please sign in first (Missing Authorization Header).")):
+        problem = client.get("/api/v1/me", headers={"Accept-Language": language}).get_json()
+        assert (problem["title"], problem["detail"]) == (title, detail)
+
+
+def test_validation_messages_are_translated_with_their_values(client):
+    problem = client.post("/api/v1/auth/register", json={"name": "", "phone": "+8613912345678"},
+                          headers={"Accept-Language": "zh-CN"}).get_json()
+    assert problem["detail"] == "请求中有填写不正确的项目，请看下面的说明。"
+    assert problem["errors"] == {"name": ["长度需要在 1 到 120 之间。"],
+                                 "password": ["此项为必填项。"]}
+    problem = client.post("/api/v1/auth/register", json={"name": "", "phone": "+8613912345678"},
+                          headers={"Accept-Language": "en"}).get_json()
+    assert problem["errors"] == {"name": ["Length must be between 1 and 120."],
+                                 "password": ["Missing data for required field."]}
+
+
+def test_a_refusal_names_the_job_s_state_in_the_caller_s_words(client, make):
+    desk = _desk(client, make)
+    job = desk.book()
+    desk.step(job, "cancel", {"reason": "不需要了"}, as_user=desk.customer)
+    refused = desk.act(job, "accept")
+    assert refused.status_code == 409
+    assert refused.get_json()["detail"] == "工单当前为“已取消”状态，无法变更为“已接单”。"
+    client.patch("/api/v1/me", json={"locale": "en"}, headers=make.headers(desk.technician))
+    assert desk.act(job, "accept").get_json()["detail"] == (
+        "A job that is cancelled cannot be accepted.")

@@ -64,5 +64,6 @@ def test_create_admin_takes_any_writing_and_refuses_nonsense(runner):
                                "--password", "long-enough"])
     assert made.exit_code == 0 and "+8613600000000" in made.output
     refused = runner.invoke(args=["create-admin", "--phone", "12345",
-                                  "--password", "long-enough"])
+                                  "--password", "long-enough"],
+                            env={"LANGUAGE": None, "LC_ALL": None, "LANG": "en_US.UTF-8"})
     assert refused.exit_code != 0 and "not a valid phone number" in refused.output

@@ -37,7 +37,7 @@ def test_a_route_that_reads_no_query_refuses_one(client, make):
     response = client.get("/api/v1/me?fields=name", headers=make.headers(customer))
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
-    assert response.json["errors"] == {"fields": ["Unknown field."]}
+    assert response.json["errors"] == {"fields": ["不认识的字段。"]}
     assert client.get("/api/v1/me", headers=make.headers(customer)).status_code == 200
 
 

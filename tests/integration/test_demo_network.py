@@ -11,8 +11,10 @@ from fixtures.demo_network import (CUSTOMER_PHONE, DEMO_PASSWORD, DISPATCHER_PHO
 from tests.conftest import booking
 
 
-def load(runner, *options):
-    return runner.invoke(args=["load-demo", *options])
+def load(runner, *options, language="en_US.UTF-8"):
+    # The operator's language comes from the environment (backend.i18n.operator).
+    return runner.invoke(args=["load-demo", *options], env={
+        "LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": language})
 
 
 def given_the_demo(runner):
@@ -25,14 +27,14 @@ def count(model):
 
 
 def test_the_demo_puts_hundreds_of_points_of_every_kind_in_a_hundred_cities(runner, ctx):
-    result = load(runner)
+    result = load(runner, language="zh_CN.UTF-8")
 
     assert result.exit_code == 0, result.output
     points = db.session.scalars(select(ServicePoint)).all()
     assert len(points) >= 300
     assert len({p.address.rsplit(", ", 1)[1] for p in points}) >= 100
     assert {p.kind for p in points} == {"branch", "authorised", "agent"}
-    assert f"{len(points)} service_points" in result.output
+    assert result.output.startswith(f"已加载演示网络：{len(points)} 个服务网点、")
 
 
 def test_loading_the_demo_twice_is_refused_and_duplicates_nothing(runner, ctx):

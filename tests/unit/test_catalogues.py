@@ -17,14 +17,14 @@ def test_an_untranslated_entry_and_a_lost_placeholder_are_both_caught(tmp_path, 
     # The check itself must be able to fail: a catalogue with one gap and one slip.
     for language in catalogues.LANGUAGES:
         catalog = Catalog(locale=language)
-        catalog.add("Hello %(name)s", "%(name)s您好" if language == "zh_CN" else "Hello %(name)s")
+        catalog.add("Hello %(name)s", "%(name)s您好" if language == "zh_Hans_CN" else "Hello %(name)s")
         catalog.add("Job %(job_id)s needs a service point.",
-                    "工单需要指派服务网点。" if language == "zh_CN" else "")
+                    "工单需要指派服务网点。" if language == "zh_Hans_CN" else "")
         path = tmp_path / language / "LC_MESSAGES" / "messages.po"
         path.parent.mkdir(parents=True)
         with path.open("wb") as target:
             write_po(target, catalog)
     monkeypatch.setattr(catalogues, "DIRECTORY", tmp_path)
     assert catalogues.problems() == [
-        "zh_CN: 'Job %(job_id)s needs a service point.' has other placeholders: '工单需要指派服务网点。'",
+        "zh_Hans_CN: 'Job %(job_id)s needs a service point.' has other placeholders: '工单需要指派服务网点。'",
         "en: 'Job %(job_id)s needs a service point.' has no translation"]

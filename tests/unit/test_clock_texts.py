@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 
+from backend.i18n import babel_name
 from backend.i18n.clock import day_text, moment_text
 from backend.i18n.render import translations
 
@@ -12,8 +13,7 @@ MOMENT = datetime(2026, 11, 30, 20, 6, tzinfo=timezone.utc)  # 1 Dec 04:06 in Sh
 
 
 def said(locale, now, moment=MOMENT, zone=SHANGHAI):
-    return moment_text(moment, zone, now, translations(locale),
-                       Locale.parse(locale.replace("-", "_")))
+    return moment_text(moment, zone, now, translations(locale), Locale.parse(babel_name(locale)))
 
 
 def test_a_time_read_the_evening_before_says_tomorrow_and_its_date():
