@@ -7,7 +7,8 @@ from babel import Locale
 from babel.support import Translations
 
 from backend.i18n import DEFAULT_LOCALE, LOCALES, babel_name, catalogues, clock
-from backend.i18n.templates import DAY, GESTURE, GESTURES, SERVICE, SERVICES, TEMPLATES, TIME
+from backend.i18n.templates import (DAY, GESTURE, GESTURES, SERVICE, SERVICES, TIME, WORD,
+                                    spec_of)
 
 _translations = {}
 
@@ -25,7 +26,7 @@ def translations(locale):
 def render(template, params, locale, name, now, zone):
     """The text of `template` filled with `params`, for a reader called `name` reading in
     `locale` at `now`; times are given in `zone` (a ZoneInfo)."""
-    spec = TEMPLATES[template]
+    spec = spec_of(template)
     words, babel_locale = translations(locale), Locale.parse(babel_name(locale))
     values = {"name": name or ""}
     for key, kind in spec.params.items():
@@ -42,6 +43,8 @@ def render(template, params, locale, name, now, zone):
             values[key] = words.gettext(SERVICES.get(value, value))
         elif kind == GESTURE:
             values[key] = words.gettext(GESTURES.get(value, value))
+        elif kind == WORD:
+            values[key] = words.gettext(value)
         else:
             values[key] = str(value)
     return words.gettext(spec.message) % values

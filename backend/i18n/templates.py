@@ -8,12 +8,14 @@ and queue it with `notifications.notify(user_id, "your_key", {...}, now, job_id=
 
 Every message also gets `name`, the recipient's name, when it is rendered: customers are
 addressed by it. Params hold plain JSON: a TIME as ISO 8601 UTC, a DAY as YYYY-MM-DD, a SERVICE
-or GESTURE as its API value (rendered in the reader's words), TEXT as it is."""
+or GESTURE as its API value (rendered in the reader's words), a WORD as a key of
+backend/i18n/words.py (the same), TEXT as it is."""
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 
 from backend.i18n import N_
 
-TEXT, TIME, DAY, SERVICE, GESTURE = "text", "time", "day", "service", "gesture"
+TEXT, TIME, DAY, SERVICE, GESTURE, WORD = "text", "time", "day", "service", "gesture", "word"
 
 SERVICES = {"repair": N_("repair"), "install": N_("installation"),
             "maintenance": N_("maintenance"), "cleaning": N_("cleaning")}
@@ -107,9 +109,23 @@ TEMPLATES = {
 }
 
 
+def spec_of(template):
+    """The Template of a notification or of a timeline note."""
+    from backend.i18n.notes import NOTES  # the notes are templates too
+    return TEMPLATES[template] if template in TEMPLATES else NOTES[template]
+
+
 def check_params(template, params):
     """A notification must fill exactly its template's params: a missing one would fail
     only when someone reads it, an extra one would never be shown."""
-    expected = set(TEMPLATES[template].params)
+    expected = set(spec_of(template).params)
     if set(params) != expected:
         raise ValueError(f"template {template} takes {sorted(expected)}, not {sorted(params)}")
+
+
+def stored_params(params):
+    """Params as JSON holds them: times as ISO 8601 UTC (as the API writes times), days as
+    YYYY-MM-DD, anything else as it is."""
+    return {key: value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+            if isinstance(value, datetime) else value.isoformat() if isinstance(value, date)
+            else value for key, value in params.items()}

@@ -10,3 +10,6 @@ SKILLS = (N_("install"), N_("repair"), N_("refrigerant"))
 ACTIONS = (N_("booked"), N_("reassigned"), N_("technician_assigned"), N_("lapsed"),
            N_("departed"), N_("delayed"), N_("arrived"), N_("revisit_needed"), N_("at_risk"),
            N_("breached"), N_("feedback"), N_("complaint"), N_("callback_recorded"))
+CALLBACK_REASONS = (N_("no_feedback"), N_("unsatisfied"), N_("message"), N_("annual_visit"))
+CALL_OUTCOMES = (N_("reached"), N_("not_reached"), N_("reached_satisfied"),
+                 N_("reached_unsatisfied"))

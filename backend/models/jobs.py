@@ -1,7 +1,7 @@
 """Jobs, their append-only timelines, and what was used and given on site."""
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint, and_, delete, event, insert, inspect)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -136,7 +136,12 @@ class JobEvent(db.Model):
     # when its promise broke ("breached"): the KPIs charge these to it. A placement names the
     # point given the job.
     service_point_id: Mapped[str | None] = mapped_column(IdColumn())
+    # What a person wrote (a reason, a resolution) is kept as written in `note`; what the
+    # system writes is a template of backend/i18n/notes.py and its params, rendered for each
+    # reader in their language.
     note: Mapped[str | None] = mapped_column(Text)
+    note_template: Mapped[str | None] = mapped_column(String(48))
+    note_params: Mapped[dict | None] = mapped_column(JSON)
 
     job: Mapped[Job] = relationship(back_populates="events")
 

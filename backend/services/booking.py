@@ -42,15 +42,13 @@ def book_job(customer_id, request, now):
     db.session.add(job)
     if found is None:
         job.respond_by = None
-        record(job, "booked_pending", SYSTEM, now, note=(
-            f"No active service point offering {job.service} for {brand} reaches this address "
-            f"with capacity left on {service_day}; waiting for a dispatcher."))
+        record(job, "booked_pending", SYSTEM, now, note=("no_point", {
+            "service": job.service, "brand": brand, "day": service_day}))
         db.session.flush()
         notify_network_dispatchers("job_pending", {"job_id": job.id}, now, job.id)
     else:
         record(job, "booked_placed", SYSTEM, now, service_point_id=found.site.id,
-               note=f"Placed at the nearest eligible service point, "
-                    f"{found.distance_km:.1f} km away.")
+               note=("placed_nearest", {"distance_km": f"{found.distance_km:.1f}"}))
         place(job, found, now)
     return job
 

@@ -50,11 +50,10 @@ def record_callback(actor, callback_id, reached, satisfied, note, now):
                 recorded_by_id=actor.id)).rowcount
     if not claimed:
         raise Conflict("this call is already recorded")
-    outcome = "reached" if reached else "not reached"
-    if satisfied is not None:
-        outcome += ", satisfied" if satisfied else ", not satisfied"
-    record(callback.job, "callback_recorded", actor, now,
-           note=f"Follow-up call ({callback.reason.replace('_', ' ')}): {outcome}. {note}".strip())
+    outcome = ("not_reached" if not reached else "reached" if satisfied is None
+               else "reached_satisfied" if satisfied else "reached_unsatisfied")
+    record(callback.job, "callback_recorded", actor, now, note=(
+        "follow_up_call", {"reason": callback.reason, "outcome": outcome, "note": note or ""}))
     return callback
 
 

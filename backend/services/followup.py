@@ -18,8 +18,8 @@ def give_feedback(actor, job_id, answer, now):
         raise Conflict("this job already has the customer's feedback")
     rating = answer.get("rating")
     record(job, "feedback", actor, now,
-           note=("satisfied" if answer["satisfied"] else "not satisfied")
-           + (f", {rating}/5" if rating else ""))
+           note=(("feedback_satisfied" if answer["satisfied"] else "feedback_unsatisfied")
+                 + ("_rated" if rating else ""), {"rating": str(rating)} if rating else {}))
     db.session.add(Feedback(job_id=job.id, satisfied=answer["satisfied"], rating=rating,
                             comment=answer.get("comment"), created_at=now))
     job.feedback_due_at = None

@@ -76,7 +76,7 @@ def _set_eta(job, eta, now):
 @use_case
 def depart(actor, job_id, eta, now):
     job = _job_to_act_on(actor, job_id, "departed")
-    record(job, "departed", actor, now, note=f"ETA {settings.local_clock(eta)}")
+    record(job, "departed", actor, now, note=("eta", {"eta": eta}))
     _set_eta(job, eta, now)
     notify(job.customer_id, "on_the_way", {"eta": eta}, now, job_id=job.id)
     return job
@@ -85,7 +85,7 @@ def depart(actor, job_id, eta, now):
 @use_case
 def delay(actor, job_id, eta, reason, now):
     job = _job_to_act_on(actor, job_id, "delayed")
-    record(job, "delayed", actor, now, note=f"New ETA {settings.local_clock(eta)}: {reason}")
+    record(job, "delayed", actor, now, note=("new_eta", {"eta": eta, "reason": reason}))
     _set_eta(job, eta, now)
     notify(job.customer_id, "running_late", {"reason": reason, "eta": eta}, now,
            job_id=job.id)
@@ -96,7 +96,7 @@ def delay(actor, job_id, eta, reason, now):
 def arrive(actor, job_id, location, now):
     job = _job_to_act_on(actor, job_id, "arrived")
     off_by = geodesic_km((location["lat"], location["lon"]), (job.lat, job.lon))
-    note = (f"Reported arriving {off_by:.1f} km from the address."
+    note = (("arrived_away", {"distance_km": f"{off_by:.1f}"})
             if off_by > ARRIVAL_TOLERANCE_KM else None)
     record(job, "arrived", actor, now, note=note)
     if job.arrived_at is None:  # a revisit does not move the first arrival
@@ -193,7 +193,8 @@ def assign(actor, job_id, request, now):
     if technician:
         _check_certified(technician, job.service, now)
         record(job, "technician_assigned", actor, now, service_point_id=point.id,
-               note=_with_reason(f"Given to {technician.name} of {point.name}", reason))
+               note=_with_reason("given_to", {"technician": technician.name,
+                                              "point": point.name}, reason))
         if job.service_point_id != point.id:
             _move(job, point, now)
         job.technician_id, job.accepted_at = technician.id, now
@@ -208,7 +209,7 @@ def assign(actor, job_id, request, now):
         # point given the job.
         record(job, action, actor, now,
                service_point_id=point.id if action == "assigned" else job.service_point_id,
-               note=_with_reason(f"Placed at {point.name}", reason))
+               note=_with_reason("placed_at", {"point": point.name}, reason))
         _move(job, point, now)
     return job
 
@@ -222,8 +223,9 @@ def _move(job, point, now):
     place(job, Candidate(site_of(point), km), now)
 
 
-def _with_reason(text, reason):
-    return f"{text}: {reason}" if reason else f"{text}."
+def _with_reason(template, params, reason):
+    """A dispatcher's note, with the reason they gave when they gave one."""
+    return (f"{template}_because", {**params, "reason": reason}) if reason else (template, params)
 
 
 def _technician(technician_id):

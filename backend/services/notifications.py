@@ -1,13 +1,10 @@
 """Notifications: written in the transaction of the change that causes them (the outbox)."""
-from datetime import date, datetime
-
 from sqlalchemy import func, select
 
 from backend.db import db, new_id
 from backend.domain.errors import NotFound
-from backend.i18n.clock import moment_param
 from backend.i18n.render import render
-from backend.i18n.templates import TEMPLATES, check_params
+from backend.i18n.templates import TEMPLATES, check_params, stored_params
 from backend.models import Notification, User
 from backend.services import settings
 from backend.services.unit_of_work import use_case
@@ -26,22 +23,24 @@ def notice(user_id, template, params, now, job_id=None, unit_id=None, dedupe_key
     """An outbox row as a dict, for a sweep's bulk insert as much as for `notify`."""
     check_params(template, params)
     return {"id": new_id(), "user_id": user_id, "kind": TEMPLATES[template].kind,
-            "template": template, "params": _stored(params), "job_id": job_id,
+            "template": template, "params": stored_params(params), "job_id": job_id,
             "unit_id": unit_id, "created_at": now, "next_attempt_at": now, "attempts": 0,
             "dedupe_key": dedupe_key}
-
-
-def _stored(params):
-    # JSON holds no datetimes and no dates: times in UTC as the API writes them.
-    return {key: moment_param(value) if isinstance(value, datetime)
-            else value.isoformat() if isinstance(value, date) else value
-            for key, value in params.items()}
 
 
 def text_of(template, params, reader, now):
     """What `reader` (a User, or anything with `locale` and `name`) reads of a notification
     at `now`."""
     return render(template, params, reader.locale, reader.name, now, settings.network_tz())
+
+
+def note_text(event, reader, now):
+    """A timeline event's note as `reader` reads it: the system's in their language, a
+    person's as written."""
+    if event.note_template is None:
+        return event.note
+    return render(event.note_template, event.note_params, reader.locale, reader.name, now,
+                  settings.network_tz())
 
 
 def job_offered(job, distance_km):

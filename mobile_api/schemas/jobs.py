@@ -1,9 +1,12 @@
+from flask_jwt_extended import current_user
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from backend.domain import warranty
 from backend.domain.job_states import STATUSES
 from backend.models import SERVICES
 from backend.services.job_queries import sees_customer_details
+from backend.services.notifications import note_text
+from mobile_api.request_time import request_now
 from mobile_api.schemas.common import (AwareDateTime, Items, LocationSchema, PageArgs, Schema,
                                        Text)
 from mobile_api.schemas.network import Brand
@@ -80,10 +83,12 @@ class FeedbackSchema(Schema):
 
 
 class EventSchema(Schema):
+    """A timeline event as the caller reads it: the system's notes in the caller's language."""
     at = AwareDateTime()
     event = fields.String()
     actor_role = fields.String()
-    note = fields.String(allow_none=True)
+    note = fields.Function(lambda event: note_text(event, current_user, request_now()),
+                           allow_none=True, metadata={"type": "string"})
 
 
 class JobSchema(Schema):

@@ -172,3 +172,24 @@ def test_a_refusal_names_the_job_s_state_in_the_caller_s_words(client, make):
     client.patch("/api/v1/me", json={"locale": "en"}, headers=make.headers(desk.technician))
     assert desk.act(job, "accept").get_json()["detail"] == (
         "A job that is cancelled cannot be accepted.")
+
+
+def test_the_timeline_speaks_the_reader_s_language_and_keeps_people_s_words(client, make):
+    desk = _desk(client, make)
+    with time_machine.travel(T0, tick=False):
+        job = desk.book()
+        desk.step(job, "accept")
+        desk.step(job, "depart", {"eta": "2026-07-01T11:00:00+08:00"})
+        desk.step(job, "delay", {"eta": "2026-07-01T11:40:00+08:00", "reason": "延安路堵车"})
+        desk.step(job, "cancel", {"reason": "已经自己修好了"}, as_user=desk.customer)
+        notes = [e["note"] for e in desk.get(job).get_json()["timeline"]]
+        assert notes == ["已分配给最近的合格服务网点，距离 0.0 公里。", None,
+                         "预计到达：今天 7月1日 11:00 (北京时间)",
+                         "新的预计到达时间：今天 7月1日 11:40 (北京时间)，原因：延安路堵车",
+                         "已经自己修好了"]
+        english = make.dispatcher(locale="en")
+        notes = [e["note"] for e in desk.get(job, as_user=english).get_json()["timeline"]]
+    assert notes == ["Placed at the nearest eligible service point, 0.0 km away.", None,
+                     "ETA 11:00 today, 1 Jul (China Standard Time)",
+                     "New ETA 11:40 today, 1 Jul (China Standard Time): 延安路堵车",
+                     "已经自己修好了"]

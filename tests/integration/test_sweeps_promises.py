@@ -216,7 +216,7 @@ def test_an_eta_past_the_promise_puts_the_job_at_risk_at_once(app, make, network
     run(app, sweeps.flag_at_risk, now)
     job = get(app, job_id)
     assert job.at_risk_at == now
-    assert "ETA" in job.events[-1].note
+    assert job.events[-1].note_template == "eta_past_promise"
 
 
 def test_a_customer_already_told_by_the_technician_is_not_told_again(app, make, network):

@@ -3,6 +3,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from backend.i18n import catalogues
+from backend.i18n.notes import NOTES
+from backend.i18n.templates import TEMPLATES
 
 
 def test_every_marked_text_is_in_both_catalogues():
@@ -26,5 +28,11 @@ def test_an_untranslated_entry_and_a_lost_placeholder_are_both_caught(tmp_path, 
             write_po(target, catalog)
     monkeypatch.setattr(catalogues, "DIRECTORY", tmp_path)
     assert catalogues.problems() == [
-        "zh_Hans_CN: 'Job %(job_id)s needs a service point.' has other placeholders: '工单需要指派服务网点。'",
+        "zh_Hans_CN: 'Job %(job_id)s needs a service point.' has other placeholders: "
+        "'工单需要指派服务网点。'",
         "en: 'Job %(job_id)s needs a service point.' has no translation"]
+
+
+def test_a_template_key_names_one_thing():
+    # A timeline note and a notification sharing a key would be filled from the wrong params.
+    assert set(NOTES) & set(TEMPLATES) == set()

@@ -17,7 +17,7 @@ from backend.services.notifications import job_offered, notice
 from backend.services.sweeps.claiming import (BATCH, CLAIMED_JOB_ID, claim_jobs, done,
                                               last_seq, status_in, sweep)
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
-from backend.services.sweeps.writes import append_events, local, queue, tell_dispatchers
+from backend.services.sweeps.writes import append_events, queue, tell_dispatchers
 
 
 @sweep
@@ -52,8 +52,8 @@ def flag_at_risk(now, batch=BATCH):
     if not claimed:
         return done(flagged=0, warned=0)
     append_events(claimed, "at_risk", now, lambda job: (
-        "The technician's ETA is past the promised time."
-        if job.eta and past_promise(job.eta, job.on_site_by) else "Most of the time to the promised visit has gone with no arrival."))
+        ("eta_past_promise", {}) if job.eta and past_promise(job.eta, job.on_site_by)
+        else ("time_running_out", {})))
     notices = [notice(job.customer_id, "visit_at_risk",
                       {"service": job.service, "on_site_by": job.on_site_by},
                       now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
@@ -77,8 +77,8 @@ def record_breaches(now, batch=BATCH):
     # The event names the point that had the job when the promise broke: the KPIs charge
     # the breach to it, even if a dispatcher moves the job elsewhere afterwards.
     append_events(claimed, "breached", now, lambda job: (
-        f"The promise to be on site by {local(job.on_site_by)} is broken; suggested "
-        f"goodwill: {gesture}."), point_of=lambda job: job.service_point_id)
+        "promise_broken", {"on_site_by": job.on_site_by, "gesture": gesture}),
+        point_of=lambda job: job.service_point_id)
     tell_dispatchers(claimed, now, lambda job: ("promise_breached", {
         "job_id": job.id, "on_site_by": job.on_site_by, "gesture": gesture}),
         lambda jobs: ("promises_breached", {"jobs": jobs, "gesture": gesture}))
@@ -99,9 +99,9 @@ def _move(moves, respond_by, now, names):
     db.session.execute(insert(PromiseClock.__table__), clock_rows(
         [_moved(job, respond_by) for job, _ in moves], kinds=(RESPOND,)))
     to = {job.id: found for job, found in moves}
-    append_events([job for job, _ in moves], "lapsed", now, lambda job: (
-        f"{names[job.service_point_id][0]} did not answer in time; moved to "
-        f"{names[to[job.id].site.id][0]}, {to[job.id].distance_km:.1f} km away."),
+    append_events([job for job, _ in moves], "lapsed", now, lambda job: ("lapsed_moved", {
+        "previous_point": names[job.service_point_id][0], "point": names[to[job.id].site.id][0],
+        "distance_km": f"{to[job.id].distance_km:.1f}"}),
         point_of=lambda job: job.service_point_id)
     technicians = technicians_of({found.site.id for _, found in moves})
     notices = []
@@ -135,8 +135,7 @@ def _strand(stranded, now, names):
         status=status.pop(), service_point_id=None, distance_km=None, technician_id=None,
         respond_by=None))
     append_events(stranded, "lapsed_pending", now, lambda job: (
-        f"{names[job.service_point_id][0]} did not answer in time and no other eligible "
-        f"service point is left; waiting for a dispatcher."),
+        "lapsed_stranded", {"previous_point": names[job.service_point_id][0]}),
         point_of=lambda job: job.service_point_id)
     tell_dispatchers(stranded, now, lambda job: ("job_unanswered", {"job_id": job.id}),
                      lambda jobs: ("jobs_unanswered", {"jobs": jobs}))

@@ -1,19 +1,15 @@
 """What the sweeps write in bulk: timeline events of system actions, outbox rows and the
 dispatchers' digests, each a thousand at a time in one statement."""
-import functools
 
 from sqlalchemy import insert, select
 
 from backend.db import db
 from backend.domain.actors import SYSTEM
 from backend.models import JobEvent, Notification, User
-from backend.services import settings
 from backend.services.notifications import notice
 from backend.services.sweeps.claiming import dialect
 from backend.services.timeline import event_row
 
-# Dates and times in messages, as the network's people read them.
-local = functools.partial(settings.local_clock, with_date=True)
 # How many job ids a dispatcher's digest names before it gives the count of the rest.
 DIGEST_LISTS = 20
 
