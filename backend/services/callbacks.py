@@ -1,16 +1,25 @@
 """The dispatchers' follow-up desk: the calls they owe customers, and complaints to resolve.
 
 Point dispatchers follow up their own point's jobs; network dispatchers and admins, all."""
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
-from backend.models import Callback, Complaint, Job
+from backend.models import Call, Callback, Complaint, Job
 from backend.services.job_queries import visible_to
 from backend.services.timeline import record
 from backend.services.unit_of_work import use_case
+
+
+def _callback_visible_to(actor):
+    """A point's dispatchers owe the calls about their point's jobs and the messages their
+    own desk took; the calls about no job of a point (the yearly visit) are the network's."""
+    visible = visible_to(actor)
+    if visible is None or actor.role != "dispatcher":
+        return visible
+    return or_(visible, Call.service_point_id == actor.service_point_id)
 
 
 def _page(query, count, actor, offset, limit, order_by):
@@ -29,17 +38,30 @@ def open_callbacks(actor, now, offset, limit, due=None):
         conditions.append(Callback.due_at <= now)
     elif due is False:
         conditions.append(Callback.due_at > now)
-    query = (select(Callback).join(Job, Job.id == Callback.job_id).where(*conditions)
-             .options(joinedload(Callback.job).joinedload(Job.customer)))
-    count = select(func.count(Callback.id)).join(Job, Job.id == Callback.job_id).where(
-        *conditions)
-    return _page(query, count, actor, offset, limit, (Callback.due_at, Callback.id))
+    visible = _callback_visible_to(actor)
+    if visible is not None:
+        conditions.append(visible)
+    query = _with_job_and_call(select(Callback)).where(*conditions).options(
+        joinedload(Callback.customer))
+    count = _with_job_and_call(select(func.count(Callback.id))).where(*conditions)
+    return (db.session.scalars(query.order_by(Callback.due_at, Callback.id)
+                               .offset(offset).limit(limit)).all(),
+            db.session.scalar(count))
+
+
+def _with_job_and_call(query):
+    return (query.outerjoin(Job, Job.id == Callback.job_id)
+            .outerjoin(Call, Call.id == Callback.call_id))
 
 
 @use_case
 def record_callback(actor, callback_id, reached, satisfied, note, now):
     """Record how the call went, once; the job's timeline shows it."""
-    callback = _visible(actor, Callback, callback_id, "no such callback")
+    query = _with_job_and_call(select(Callback)).where(Callback.id == callback_id)
+    visible = _callback_visible_to(actor)
+    callback = db.session.scalar(query if visible is None else query.where(visible))
+    if callback is None:
+        raise NotFound("no such callback")
     if satisfied is not None and not reached:
         raise Invalid("a customer not reached cannot have said whether they are satisfied",
                       {"satisfied": [N_("Only when reached.")]})
@@ -52,8 +74,10 @@ def record_callback(actor, callback_id, reached, satisfied, note, now):
         raise Conflict("this call is already recorded")
     outcome = ("not_reached" if not reached else "reached" if satisfied is None
                else "reached_satisfied" if satisfied else "reached_unsatisfied")
-    record(callback.job, "callback_recorded", actor, now, note=(
-        "follow_up_call", {"reason": callback.reason, "outcome": outcome, "note": note or ""}))
+    if callback.job is not None:
+        record(callback.job, "callback_recorded", actor, now, note=(
+            "follow_up_call", {"reason": callback.reason, "outcome": outcome,
+                               "note": note or ""}))
     return callback
 
 

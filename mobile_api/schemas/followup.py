@@ -4,7 +4,7 @@ from mobile_api.schemas.common import AwareDateTime, PageArgs, Schema, Text
 # A complaint looks the same to the customer who filed it and to the dispatcher resolving it.
 from mobile_api.schemas.jobs import ComplaintSchema  # noqa: F401
 
-CALLBACK_REASONS = ("no_feedback", "unsatisfied")
+CALLBACK_REASONS = ("no_feedback", "unsatisfied", "message", "annual_visit")
 COMPLAINT_STATUSES = ("open", "resolved")
 
 
@@ -21,7 +21,10 @@ class CallbackCustomerSchema(Schema):
 
 class CallbackSchema(Schema):
     id = fields.String()
-    job_id = fields.String()
+    job_id = fields.String(allow_none=True, metadata={
+        "description": "null when the call is about no job (a message, the yearly visit)"})
+    call_id = fields.String(allow_none=True, metadata={
+        "description": "The hotline call whose message this returns."})
     reason = fields.String(validate=validate.OneOf(CALLBACK_REASONS))
     due_at = AwareDateTime()
     created_at = AwareDateTime()
@@ -47,8 +50,9 @@ class ComplaintResolveSchema(Schema):
 
 
 def callback_view(callback):
-    customer = callback.job.customer
-    return {"id": callback.id, "job_id": callback.job_id, "reason": callback.reason,
+    customer = callback.customer
+    return {"id": callback.id, "job_id": callback.job_id, "call_id": callback.call_id,
+            "reason": callback.reason,
             "due_at": callback.due_at, "created_at": callback.created_at,
             "done_at": callback.done_at, "reached": callback.reached,
             "satisfied": callback.satisfied, "note": callback.note,

@@ -18,12 +18,12 @@ def desk(app, make):
     desk = follow_up_desk(app, make)
     jobs, owners = desk["jobs"], [c.id for c in desk["customers"]]
     with app.app_context():
-        rows = [Callback(job_id=jobs[0], customer_id=owners[0], reason="no_feedback", due_at=NOW - timedelta(hours=2),
-                         created_at=NOW - timedelta(hours=2)),
-                Callback(job_id=jobs[1], customer_id=owners[1], reason="unsatisfied", due_at=NOW - timedelta(hours=1),
-                         created_at=NOW - timedelta(hours=1)),
-                Callback(job_id=jobs[1], customer_id=owners[1], reason="no_feedback", due_at=NOW + timedelta(hours=5),
-                         created_at=NOW - timedelta(hours=1))]
+        rows = [Callback(job_id=jobs[0], customer_id=owners[0], reason="no_feedback",
+                         due_at=NOW - timedelta(hours=2), created_at=NOW - timedelta(hours=2)),
+                Callback(job_id=jobs[1], customer_id=owners[1], reason="unsatisfied",
+                         due_at=NOW - timedelta(hours=1), created_at=NOW - timedelta(hours=1)),
+                Callback(job_id=jobs[1], customer_id=owners[1], reason="no_feedback",
+                         due_at=NOW + timedelta(hours=5), created_at=NOW - timedelta(hours=1))]
         db.session.add_all(rows)
         db.session.commit()
         desk["callbacks"] = [r.id for r in rows]
@@ -41,8 +41,8 @@ def test_dispatchers_see_due_callbacks_longest_waiting_first(client, make, desk)
     body = response.get_json()
     assert [c["id"] for c in body] == desk["callbacks"][:2]
     first = body[0]
-    assert set(first) == {"id", "job_id", "reason", "due_at", "created_at", "done_at",
-                          "reached", "satisfied", "note", "customer"}
+    assert set(first) == {"id", "job_id", "call_id", "reason", "due_at", "created_at",
+                          "done_at", "reached", "satisfied", "note", "customer"}
     assert first["customer"] == {"id": desk["customers"][0].id,
                                  "name": desk["customers"][0].name,
                                  "phone": desk["customers"][0].phone}
