@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from tests.conftest import T0, iso
-from tests.integration.jobs_factory import put
+from tests.jobs_factory import put
 
 RANG = T0 - timedelta(minutes=30)
 
