@@ -4,7 +4,7 @@ from marshmallow import ValidationError, fields, validate
 
 from backend.models.hotline import DIRECTIONS, HOLD_BANDS, OUTCOMES
 from backend.services import settings
-from mobile_api.schemas.common import AwareDateTime, PageArgs, Phone, Schema
+from mobile_api.schemas.common import AwareDateTime, Items, PageArgs, Phone, Schema, Text
 
 
 class HoldSchema(Schema):
@@ -13,7 +13,7 @@ class HoldSchema(Schema):
 
 
 class MessageInSchema(Schema):
-    text = fields.String(required=True, validate=validate.Length(1, 2000))
+    text = Text(multiline=True, required=True, validate=validate.Length(1, 2000))
     call_back_by = AwareDateTime(required=True, metadata={
         "description": "When the caller was promised an answer: the callback is due then."})
 
@@ -21,7 +21,7 @@ class MessageInSchema(Schema):
 class CallInSchema(Schema):
     direction = fields.String(required=True, validate=validate.OneOf(DIRECTIONS))
     phone = Phone(required=True, metadata={"description": "The other party's number."})
-    caller_name = fields.String(load_default=None, allow_none=True,
+    caller_name = Text(load_default=None, allow_none=True,
                                 validate=validate.Length(1, 120), metadata={
         "description": "The caller's name, for the account a message opens when the phone "
                        "has none (default: the phone)."})
@@ -29,13 +29,13 @@ class CallInSchema(Schema):
     answered_at = AwareDateTime(load_default=None, allow_none=True, metadata={
         "description": "Absent for a call nobody answered (outcome abandoned)."})
     ended_at = AwareDateTime(required=True)
-    holds = fields.List(fields.Nested(HoldSchema), load_default=list,
-                        validate=validate.Length(max=50))
-    transferred_to = fields.String(load_default=None, allow_none=True,
-                                   validate=validate.Length(1, 120))
+    holds = Items(fields.Nested(HoldSchema), load_default=list, max_items=50)
+    transferred_to = Text(load_default=None, allow_none=True, validate=validate.Length(1, 120),
+                          metadata={"description": "Whom the call was handed on to."})
     outcome = fields.String(required=True, validate=validate.OneOf(OUTCOMES))
-    job_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 36))
-    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=4000))
+    job_id = Text(load_default=None, allow_none=True, validate=validate.Length(1, 64))
+    note = Text(multiline=True, load_default=None, allow_none=True,
+                validate=validate.Length(max=4000))
     message = fields.Nested(MessageInSchema, load_default=None, allow_none=True, metadata={
         "description": "With the outcome message: puts a `message` callback in the queue."})
 
