@@ -16,8 +16,9 @@ _ANYONE_BUT_SYSTEM = frozenset({CUSTOMER, TECHNICIAN, DISPATCHER})
 
 # action -> (statuses it may start from, status it leads to (None: unchanged), roles)
 TRANSITIONS = {
-    "booked_placed": ((None,), ASSIGNED, {SYSTEM}),
-    "booked_pending": ((None,), PENDING, {SYSTEM}),
+    # The system books for a customer of the app; a dispatcher for a caller of the hotline.
+    "booked_placed": ((None,), ASSIGNED, {SYSTEM, DISPATCHER}),
+    "booked_pending": ((None,), PENDING, {SYSTEM, DISPATCHER}),
     "assigned": ((PENDING,), ASSIGNED, {DISPATCHER}),
     "reassigned": ((ASSIGNED, ACCEPTED, EN_ROUTE), ASSIGNED, {DISPATCHER}),
     "technician_assigned": (OPEN_STATUSES, ACCEPTED, {DISPATCHER}),
@@ -36,6 +37,7 @@ TRANSITIONS = {
     "feedback": ((COMPLETED,), None, {CUSTOMER}),
     "complaint": (STATUSES, None, {CUSTOMER}),
     "callback_recorded": (STATUSES, None, {DISPATCHER}),
+    "goodwill": (STATUSES, None, {DISPATCHER}),
 }
 
 # Event names shown on the timeline; both booking outcomes read "booked".

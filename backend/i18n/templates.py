@@ -77,6 +77,19 @@ TEMPLATES = {
         "Hello %(name)s, summer is coming: book a cleaning for your %(brand)s %(model)s before "
         "the heat, for cool air that is clean."),
         {"brand": TEXT, "model": TEXT}),
+    "booked_by_hotline": Template("booked", "customer", N_(
+        "Hello %(name)s, as you asked on the phone, our hotline has booked a %(service)s job "
+        "for you. Follow it in our app: register with this phone number and we will send you "
+        "a code to take over your account."),
+        {"service": SERVICE}),
+    "sms_code": Template("sms_code", "customer", N_(
+        "Your code is %(code)s. It is valid until %(valid_until)s. Do not give it to anyone, "
+        "not even to our staff."),
+        {"code": TEXT, "valid_until": TIME}),
+    "goodwill": Template("goodwill", "customer", N_(
+        "Hello %(name)s, we are sorry we let you down on your %(service)s job. To make up for "
+        "it, we will give you %(gesture)s."),
+        {"service": SERVICE, "gesture": GESTURE}),
     # --- to technicians ---
     "job_offered": Template("job_offered", "technician", N_(
         "New %(service)s job for %(brand)s, %(distance_km)s km away."),

@@ -91,6 +91,8 @@ class Job(db.Model):
     parts: Mapped[list["JobPart"]] = relationship(cascade="all, delete-orphan")
     courtesies: Mapped[list["JobCourtesy"]] = relationship(cascade="all, delete-orphan")
     feedback = relationship("Feedback", uselist=False)
+    goodwill = relationship("GoodwillGesture", order_by="GoodwillGesture.at",
+                            viewonly=True)
 
     @hybrid_property
     def at_risk(self):

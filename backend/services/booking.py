@@ -17,8 +17,14 @@ from backend.services.units import terms_of, unit_of
 
 
 @use_case
-def book_job(customer_id, request, now):
-    """Create the job from the validated `request` and place it."""
+def book_job(customer_id, request, now, booked_by=SYSTEM):
+    """Create the job from the validated `request` and place it. `booked_by` is whoever
+    booked it for the customer (a dispatcher taking a call); the customer's own booking is
+    made by the system, as an app booking always was."""
+    for field in ("customer", "call_id"):
+        if field in request:
+            raise Invalid("only a dispatcher books for someone else",
+                          {field: ["Only a dispatcher books for a caller."]})
     unit = unit_of_request(customer_id, request)
     brand = unit.brand if unit else request.get("brand")
     window = preferred_window(request.get("preferred_window"), now)
@@ -42,12 +48,12 @@ def book_job(customer_id, request, now):
     db.session.add(job)
     if found is None:
         job.respond_by = None
-        record(job, "booked_pending", SYSTEM, now, note=("no_point", {
+        record(job, "booked_pending", booked_by, now, note=("no_point", {
             "service": job.service, "brand": brand, "day": service_day}))
         db.session.flush()
         notify_network_dispatchers("job_pending", {"job_id": job.id}, now, job.id)
     else:
-        record(job, "booked_placed", SYSTEM, now, service_point_id=found.site.id,
+        record(job, "booked_placed", booked_by, now, service_point_id=found.site.id,
                note=("placed_nearest", {"distance_km": f"{found.distance_km:.1f}"}))
         place(job, found, now)
     return job

@@ -1,9 +1,9 @@
 """One blueprint per resource."""
 from mobile_api.resources import (accounts, calls, followup, health, jobs, network,
-                                  notifications, reports, units)
+                                  notifications, phone_codes, reports, units)
 
-BLUEPRINTS = (accounts.blp, network.blp, units.blp, jobs.blp, notifications.blp, followup.blp,
-              reports.blp, calls.blp)
+BLUEPRINTS = (accounts.blp, phone_codes.blp, network.blp, units.blp, jobs.blp, notifications.blp,
+              followup.blp, reports.blp, calls.blp)
 
 
 def register(app, api):

@@ -6,7 +6,7 @@ from flask_jwt_extended import (create_access_token, create_refresh_token, curre
 
 from backend.domain.errors import Unauthenticated
 from backend.i18n import from_accept_language
-from backend.services import accounts
+from backend.services import accounts, phone_codes
 from mobile_api.auth import access_seconds, roles_required, token_expiry
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
@@ -29,8 +29,8 @@ class Register(MethodView):
     def post(self, body):
         """Register as a customer"""
         locale = body.get("locale") or from_accept_language(request.accept_languages)
-        return accounts.register_customer(body["name"], body["phone"], body["password"],
-                                          request_now(), locale)
+        return phone_codes.register(body["name"], body["phone"], body["password"],
+                                    request_now(), locale, body.get("code"))
 
 
 @blp.route("/auth/login")

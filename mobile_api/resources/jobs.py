@@ -2,7 +2,8 @@
 
 from flask.views import MethodView
 
-from backend.services import booking, followup, job_actions, job_queries
+from backend.services import (booking, followup, goodwill, hotline_booking, job_actions,
+                              job_queries)
 from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
@@ -10,8 +11,9 @@ from mobile_api.request_time import request_now
 from mobile_api.schemas.common import paged
 from mobile_api.schemas.jobs import (ArriveSchema, AssignSchema, CancelSchema,
                                     CompleteSchema, ComplaintInSchema, ComplaintSchema,
-                                    DelaySchema, DepartSchema, FeedbackInSchema, JobInSchema,
-                                    JobQuerySchema, JobSchema, job_view)
+                                    DelaySchema, DepartSchema, FeedbackInSchema,
+                                    GoodwillInSchema, GoodwillSchema, JobInSchema,
+                                    JobQuerySchema, JobSchema, goodwill_view, job_view)
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="Jobs")
 
@@ -28,14 +30,21 @@ class Jobs(MethodView):
             actor, offset, limit, args.get("status"), args.get("at_risk")))
         return [job_view(job, actor) for job in jobs], headers
 
-    @roles_required("customer")
+    @roles_required("customer", "dispatcher", "admin")
     @idempotent
     @blp.arguments(JobInSchema)
     @blp.response(201, JobSchema)
     def post(self, body):
-        """Book a job; it is placed at once at the nearest eligible service point"""
+        """Book a job; it is placed at once at the nearest eligible service point.
+
+        A customer books for themselves; a dispatcher (the hotline) books for a caller named
+        in `customer`, who is told by message."""
         actor = current_actor()
-        return job_view(booking.book_job(actor.id, body, request_now()), actor)
+        if actor.dispatches:
+            job = hotline_booking.book_for_caller(actor, body, request_now())
+        else:
+            job = booking.book_job(actor.id, body, request_now())
+        return job_view(job, actor)
 
 
 @blp.route("/<job_id>")
@@ -143,3 +152,16 @@ class Complaints(MethodView):
     def post(self, body, job_id):
         """Complain about a job"""
         return followup.file_complaint(current_actor(), job_id, body["text"], request_now())
+
+
+@blp.route("/<job_id>/goodwill")
+class Goodwill(MethodView):
+    @roles_required("dispatcher", "admin")
+    @idempotent
+    @blp.arguments(GoodwillInSchema)
+    @blp.response(201, GoodwillSchema)
+    def post(self, body, job_id):
+        """Confirm a goodwill gesture on a job that lapsed, breached, or left its customer
+        unhappy; the customer is told"""
+        return goodwill_view(goodwill.confirm(current_actor(), job_id, body["gesture"],
+                                              body["note"], request_now()))

@@ -15,6 +15,9 @@ class RegisterSchema(Schema):
     phone = Phone(required=True)
     password = Password(required=True)
     locale = Locale()  # without it, from Accept-Language
+    code = Text(validate=validate.Regexp(r"^[0-9]{6}$"), metadata={
+        "description": "The code sent to the phone (POST /auth/phone-codes): needed to take "
+                       "over an account our hotline opened for this phone."})
 
 
 class MePatchSchema(Schema):

@@ -4,17 +4,23 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from backend.domain import warranty
 from backend.domain.job_states import STATUSES
 from backend.models import SERVICES
+from backend.services.goodwill import GESTURES
 from backend.services.job_queries import sees_customer_details
 from backend.services.notifications import note_text
 from mobile_api.request_time import request_now
-from mobile_api.schemas.common import (AwareDateTime, Items, LocationSchema, PageArgs, Schema,
-                                       Text)
+from mobile_api.schemas.common import (AwareDateTime, Items, LocationSchema, PageArgs, Phone,
+                                       Schema, Text)
 from mobile_api.schemas.network import Brand
 
 
 class WindowSchema(Schema):
     start = AwareDateTime(required=True)
     end = AwareDateTime(required=True)
+
+
+class CallerSchema(Schema):
+    phone = Phone(required=True)
+    name = Text(required=True, validate=validate.Length(1, 120))
 
 
 class JobInSchema(Schema):
@@ -25,6 +31,11 @@ class JobInSchema(Schema):
     address = Text(required=True, validate=validate.Length(1, 300))
     location = fields.Nested(LocationSchema, required=True)
     preferred_window = fields.Nested(WindowSchema, load_default=None, allow_none=True)
+    customer = fields.Nested(CallerSchema, metadata={
+        "description": "Dispatchers booking for a caller (the hotline): who the job is for. "
+                       "Found by phone, or given an account without a password."})
+    call_id = Text(validate=validate.Length(1, 64), metadata={
+        "description": "Dispatchers: the hotline call the booking was made in."})
 
 
 class JobQuerySchema(PageArgs):
@@ -76,6 +87,24 @@ class CourtesySchema(Schema):
     note = fields.String(allow_none=True)
 
 
+class ConfirmedBySchema(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class GoodwillSchema(Schema):
+    id = fields.String()
+    gesture = fields.String(validate=validate.OneOf(GESTURES))
+    note = fields.String()
+    confirmed_by = fields.Nested(ConfirmedBySchema)
+    at = AwareDateTime()
+
+
+class GoodwillInSchema(Schema):
+    gesture = fields.String(required=True, validate=validate.OneOf(GESTURES))
+    note = Text(multiline=True, required=True, validate=validate.Length(1, 2000))
+
+
 class FeedbackSchema(Schema):
     satisfied = fields.Boolean()
     rating = fields.Integer(allow_none=True)
@@ -115,6 +144,9 @@ class JobSchema(Schema):
     resolution = fields.String(allow_none=True)
     parts = fields.List(fields.Nested(PartSchema))
     courtesies = fields.List(fields.Nested(CourtesySchema))
+    goodwill = fields.List(fields.Nested(GoodwillSchema), metadata={
+        "description": "Gestures a dispatcher confirmed to make up for a failure, oldest "
+                       "first (goodwill_suggestion is only the breach sweep's suggestion)."})
     customer_confirmed = fields.Boolean(allow_none=True)
     visits = fields.Integer()
     fixed_first_visit = fields.Boolean(allow_none=True)
@@ -158,9 +190,15 @@ def job_view(job, actor):
         "customer_confirmed": job.customer_confirmed, "visits": job.visits,
         "fixed_first_visit": job.fixed_first_visit,
         "goodwill_suggestion": job.goodwill_suggestion,
+        "goodwill": [goodwill_view(gesture) for gesture in job.goodwill],
         "feedback": job.feedback,
         "timeline": job.events,
     }
+
+
+def goodwill_view(gesture):
+    return {"id": gesture.id, "gesture": gesture.gesture, "note": gesture.note,
+            "confirmed_by": gesture.confirmed_by, "at": gesture.at}
 
 
 COURTESY_KINDS = ("removed_rubbish", "fixed_other_appliance", "gift", "free_cleaning", "other")
