@@ -62,8 +62,14 @@ def test_roles_that_may_not_take_an_action_are_forbidden_whatever_the_status(act
 
 
 def test_every_action_but_the_timeline_notes_is_checked_here():
-    notes = {"at_risk", "breached", "feedback", "complaint", "callback_recorded"}
+    notes = {"at_risk", "breached", "feedback", "complaint", "callback_recorded", "goodwill"}
     assert set(TRANSITIONS) - notes == STATUS_CHANGES
+
+
+@pytest.mark.parametrize(("action", "after"), [("booked_placed", "assigned"),
+                                               ("booked_pending", "pending")])
+def test_the_hotline_books_for_a_caller_as_the_system_books_for_the_app(action, after):
+    assert next_status(None, action, "dispatcher") == after
 
 
 def test_timeline_notes_leave_the_status_as_it_is():
