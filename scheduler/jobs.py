@@ -29,6 +29,7 @@ SWEEPS = {
     "feedback_silence": sweeps.queue_silent_feedback,
     "warranty": sweeps.announce_warranty_expiry,
     "seasonal_cleaning": sweeps.offer_seasonal_cleaning,
+    "annual_visits": sweeps.queue_annual_visits,
     "housekeeping": sweeps.clean_up,
     "delivery": deliver,
 }

@@ -2,10 +2,13 @@
 every owner of a registered unit."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
+from backend.domain.annual_visits import first_slot
+from backend.models.units import Unit
 
 DIRECTIONS = ("inbound", "outbound")
 OUTCOMES = ("booked", "advice", "message", "complaint", "abandoned", "other")
@@ -78,3 +81,22 @@ class AnnualVisit(db.Model):
     # when a job of the customer's pushed it back).
     year: Mapped[int] = mapped_column(Integer)
     due_on: Mapped[date] = mapped_column(Date)
+
+
+@event.listens_for(Session, "after_flush")
+def _owe_new_owners_a_yearly_call(session, _flush_context):
+    """A customer's first registered unit (however it was registered: by the customer, by an
+    install completed on site, by a loader) puts them in the year-round follow-up; a row
+    already there is left as it is."""
+    owners = {}
+    for unit in session.new:
+        if isinstance(unit, Unit):
+            owners.setdefault(unit.owner_id, unit.created_at)
+    if owners:
+        connection = session.connection()
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        due = {owner: first_slot(owner, registered.date()) for owner, registered in owners.items()}
+        connection.execute(
+            dialect.insert(AnnualVisit.__table__).on_conflict_do_nothing(
+                index_elements=["customer_id"]),
+            [{"customer_id": owner, "year": day.year, "due_on": day} for owner, day in due.items()])

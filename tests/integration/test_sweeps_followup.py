@@ -166,9 +166,11 @@ def test_no_cleaning_offer_the_day_before_the_configured_date(app, make, sweep):
 def test_owners_of_units_installed_over_a_year_ago_get_one_offer_per_unit(app, make, sweep):
     owner = make.customer()
     old = [make.unit(owner, purchased_on=date(2024, 5, 1), installed_on=date(2024, 5, 2)),
-           make.unit(owner, purchased_on=date(2025, 3, 1), installed_on=date(2025, 3, 31))]
+           make.unit(owner, purchased_on=date(2025, 3, 1), installed_on=date(2025, 3, 31)),
+           # No install recorded (the owner registered it): in use since it was bought.
+           make.unit(owner, purchased_on=date(2025, 3, 31))]
     make.unit(owner, purchased_on=date(2025, 3, 1), installed_on=date(2025, 4, 1))  # a year
-    make.unit(owner, purchased_on=date(2025, 3, 1))  # never installed
+    make.unit(owner, purchased_on=date(2025, 4, 1))  # bought a year before, no install
     sweep(sweeps.offer_seasonal_cleaning, local_midnight(OFFER_DAY))
     assert sorted(n[3] for n in notices(app, "seasonal_cleaning")) == sorted(u.id for u in old)
 

@@ -18,8 +18,9 @@ executemany writes the events.
 
 The modules mirror the tests: `claiming` (what has fallen due, and the sweep's transaction),
 `promises` (lapse, at risk, breach; `reassignment` finds a lapsed job's next point),
-`followup` (silence, warranty, cleaning), `delivery`, `housekeeping`; `writes` holds the bulk
+`followup` (silence, warranty, cleaning), `annual_visits` (the yearly call), `delivery`, `housekeeping`; `writes` holds the bulk
 writes they share."""
+from backend.services.sweeps.annual_visits import queue_annual_visits
 from backend.services.sweeps.claiming import BATCH
 from backend.services.sweeps.delivery import DELIVERY_BATCH, deliver_notifications, retry_delay
 from backend.services.sweeps.followup import (announce_warranty_expiry, cleaning_offer_day,
@@ -29,4 +30,5 @@ from backend.services.sweeps.promises import flag_at_risk, move_unanswered, reco
 
 __all__ = ["BATCH", "DELIVERY_BATCH", "announce_warranty_expiry", "clean_up",
            "cleaning_offer_day", "deliver_notifications", "flag_at_risk", "move_unanswered",
-           "offer_seasonal_cleaning", "queue_silent_feedback", "record_breaches", "retry_delay"]
+           "offer_seasonal_cleaning", "queue_annual_visits", "queue_silent_feedback",
+           "record_breaches", "retry_delay"]

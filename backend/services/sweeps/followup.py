@@ -47,22 +47,28 @@ def announce_warranty_expiry(now, batch=BATCH):
 @sweep
 def offer_seasonal_cleaning(now, batch=BATCH):
     """From the configured day (in the network's time zone) until the year ends, owners of
-    units installed more than a year before that day get one cleaning offer per unit; a big
-    base is worked off `batch` units per run."""
+    units in use for more than a year before that day (installed, or bought when no install
+    is recorded) get one cleaning offer per unit; a big base is worked off `batch` units per
+    run."""
     today = settings.local_day(now)
     offer_day = cleaning_offer_day(today.year)
     if today < offer_day:
         return done(offered=0)
-    season, installed_before = today.year, add_months(offer_day, -12)
+    season, in_use_before = today.year, add_months(offer_day, -12)
+    # A unit is in use from its install, or from its purchase when no install was recorded
+    # (a unit registered by its owner often has none).
+    in_use = ((Unit.installed_on < in_use_before,),
+              (Unit.installed_on.is_(None), Unit.purchased_on < in_use_before))
     claimed = []
     for not_offered in (Unit.cleaning_offered_season.is_(None),
                         Unit.cleaning_offered_season < season):
-        if len(claimed) < batch:
-            claimed += claim(Unit, (not_offered, Unit.installed_on < installed_before),
-                             (Unit.cleaning_offered_season, Unit.installed_on),
-                             {"cleaning_offered_season": season},
-                             (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
-                             batch - len(claimed))
+        for in_use_long_enough in in_use:
+            if len(claimed) < batch:
+                claimed += claim(Unit, (not_offered, *in_use_long_enough),
+                                 (Unit.cleaning_offered_season, Unit.installed_on),
+                                 {"cleaning_offered_season": season},
+                                 (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
+                                 batch - len(claimed))
     queue([notice(unit.owner_id, "seasonal_cleaning",
                   {"brand": unit.brand, "model": unit.model}, now, unit_id=unit.id,
                   dedupe_key=f"seasonal_cleaning:{unit.id}:{season}")
