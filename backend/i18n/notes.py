@@ -46,6 +46,8 @@ NOTES = {
         "left; waiting for a dispatcher."), {"previous_point": TEXT}),
     "follow_up_call": Template(NOTE, NOTE, N_("Follow-up call (%(reason)s): %(outcome)s. %(note)s"),
                                {"reason": WORD, "outcome": WORD, "note": TEXT}),
+    "goodwill_confirmed": Template(NOTE, NOTE, N_("Goodwill confirmed: %(gesture)s. %(note)s"),
+                                   {"gesture": GESTURE, "note": TEXT}),
     "feedback_satisfied": Template(NOTE, NOTE, N_("satisfied")),
     "feedback_satisfied_rated": Template(NOTE, NOTE, N_("satisfied, %(rating)s/5"), {"rating": TEXT}),
     "feedback_unsatisfied": Template(NOTE, NOTE, N_("not satisfied")),

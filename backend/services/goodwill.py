@@ -26,7 +26,8 @@ def confirm(actor, job_id, gesture, note, now):
     row = GoodwillGesture(job_id=job.id, service_point_id=job.service_point_id, gesture=gesture,
                           note=note, confirmed_by_id=actor.id, at=now)
     db.session.add(row)
-    record(job, "goodwill", actor, now, note=f"Goodwill confirmed ({gesture}): {note}")
+    record(job, "goodwill", actor, now, note=("goodwill_confirmed",
+                                              {"gesture": gesture, "note": note}))
     notify(job.customer_id, "goodwill", {"service": job.service, "gesture": gesture}, now,
            job_id=job.id)
     db.session.flush()

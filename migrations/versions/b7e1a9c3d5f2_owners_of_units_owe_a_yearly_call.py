@@ -1,7 +1,7 @@
 """owners of units already registered get their day of the year-round follow-up call
 
 Revision ID: b7e1a9c3d5f2
-Revises: f2c8d4e6a913
+Revises: f1a2b3c4d5e6
 Create Date: 2026-11-30 23:35:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e1a9c3d5f2'
-down_revision = 'f2c8d4e6a913'
+down_revision = 'f1a2b3c4d5e6'
 branch_labels = None
 depends_on = None
 
