@@ -33,6 +33,7 @@ def scoped_period(actor, date_from, date_to, service_point_id):
     elif service_point_id is not None and db.session.get(ServicePoint, service_point_id) is None:
         raise Invalid("no such service point", {"service_point_id": [N_("Unknown service point.")]})
     start, end = indicators.period_bounds(date_from, date_to, settings.network_tz())
+    measures.without_jit()
     return measures.Period(start, end, service_point_id)
 
 
