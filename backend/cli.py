@@ -9,12 +9,14 @@ from backend.domain.times import utc_now
 from backend.i18n import N_
 from backend.i18n.operator import said, say
 from backend.services import accounts
+from backend.simulation.command import simulate_day
 from fixtures import demo_network
 
 
 def init_app(app):
     app.cli.add_command(create_admin)
     app.cli.add_command(load_demo)
+    app.cli.add_command(simulate_day)
 
 
 @click.command("create-admin")

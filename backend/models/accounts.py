@@ -2,6 +2,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db import IdColumn, UTCDateTime, db, new_id
@@ -28,6 +29,9 @@ class User(db.Model):
     # zh-CN or en (backend.i18n.LOCALES): the language of the texts this person reads.
     locale: Mapped[str] = mapped_column(String(8), default="zh-CN", server_default="zh-CN")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A customer made up by `simulate-day`: their jobs are a simulation's, never real work,
+    # and a later simulation may clear them.
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     certifications: Mapped[list["Certification"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="Certification.skill")

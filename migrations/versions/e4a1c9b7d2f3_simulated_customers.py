@@ -1,0 +1,27 @@
+"""simulated customers: simulate-day marks the customers it makes up, and so their jobs
+
+Revision ID: e4a1c9b7d2f3
+Revises: a30cdbf5c1b5
+Create Date: 2026-11-30 22:20:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'e4a1c9b7d2f3'
+down_revision = 'a30cdbf5c1b5'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('simulated', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+
+
+def downgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('simulated')

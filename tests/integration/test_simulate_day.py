@@ -1,0 +1,112 @@
+"""`flask --app mobile_api simulate-day` through the command line, on the test database."""
+import json
+
+from sqlalchemy import func, select
+
+from backend.db import db
+from backend.models import Job, Notification, User
+from tests.integration.jobs_factory import book
+
+DAY = "2027-07-15"
+
+
+def simulate(runner, tmp_path, *options, name="day.json"):
+    path = tmp_path / name
+    result = runner.invoke(args=["simulate-day", "--date", DAY, "--json", str(path), *options])
+    figures = json.loads(path.read_text())["figures"] if result.exit_code == 0 else None
+    return result, figures
+
+
+def given_the_demo(runner):
+    result = runner.invoke(args=["load-demo"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_small_day_is_booked_worked_and_reported_through_the_system(runner, ctx, tmp_path):
+    given_the_demo(runner)
+
+    result, figures = simulate(runner, tmp_path, "--bookings", "40", "--seed", "3")
+
+    assert result.exit_code == 0, result.output
+    assert "p_late = 0.15" in result.stdout  # every parameter is printed at the start
+    assert "on_time_rate" in result.stdout and "Points that breached most" in result.stdout
+    assert "faster than real time" in result.stdout
+    assert "booked" in result.stderr and "(simulated)" in result.stderr  # the progress bar
+    assert figures["kpis"]["jobs_booked"] == 40
+    assert figures["kpis"]["jobs_completed"] > 20
+    assert sum(figures["statuses"].values()) == 40
+    assert figures["outbox_left"] == 0
+    assert figures["clocks"]["within_one_interval"] is True
+    simulated = db.session.scalars(select(User.simulated).join(
+        Job, Job.customer_id == User.id)).all()
+    assert simulated == [True] * 40
+
+
+def test_the_same_seed_gives_the_same_figures_and_another_seed_others(runner, ctx, tmp_path):
+    given_the_demo(runner)
+    simulate(runner, tmp_path, "--bookings", "30", "--seed", "5")  # the demo's one-off notices
+
+    _, first = simulate(runner, tmp_path, "--bookings", "30", "--seed", "5", name="a.json")
+    _, again = simulate(runner, tmp_path, "--bookings", "30", "--seed", "5", name="b.json")
+    _, other = simulate(runner, tmp_path, "--bookings", "30", "--seed", "6", name="c.json")
+
+    assert first == again
+    assert first["kpis"] != other["kpis"]
+    # Each run starts from the network alone: the earlier runs' jobs were cleared.
+    assert db.session.scalar(select(func.count(Job.id))) == 30
+
+
+def test_a_database_with_real_jobs_is_refused_unless_forced(runner, app, ctx, make, tmp_path):
+    given_the_demo(runner)
+    customer = make.customer()
+    real = book(app, customer)
+
+    refused, _ = simulate(runner, tmp_path, "--bookings", "10")
+
+    assert refused.exit_code == 1
+    assert "refused: the database holds 1 real (not simulated) jobs" in refused.output
+    assert db.session.scalar(select(func.count(Job.id))) == 1
+
+    forced, figures = simulate(runner, tmp_path, "--bookings", "10", "--force")
+
+    assert forced.exit_code == 0, forced.output
+    assert db.session.scalar(select(func.count(Job.id))) == 11
+    assert db.session.get(Job, real).customer_id == customer.id
+    assert db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.job_id == real)) > 0
+
+
+def test_a_replay_plays_exactly_the_recorded_bookings(runner, ctx, tmp_path):
+    given_the_demo(runner)
+    recorded = tmp_path / "bookings.csv"
+    recorded.write_text("at, lat, lon, service, brand\n"
+                        "2027-07-15T09:00:00+08:00, 31.2304, 121.4737, repair, Midea\n"
+                        "2027-07-15T20:15:00+08:00, 39.9075, 116.3972, install, Gree\n")
+
+    result, figures = simulate(runner, tmp_path, "--replay", str(recorded))
+
+    assert result.exit_code == 0, result.output
+    assert figures["bookings"] == 2
+    assert sorted(db.session.scalars(select(Job.service))) == ["install", "repair"]
+
+
+def test_bad_input_is_refused_with_a_message_not_a_traceback(runner, ctx, tmp_path):
+    given_the_demo(runner)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("at, lat, lon, service, brand\nyesterday, 31, 121, repair, Gree\n")
+
+    for options, message in ((["--replay", str(broken)], "line 2"),
+                             ([], "--bookings N or --replay FILE"),
+                             (["--bookings", "5", "--param", "p_late=2"], "p_late"),
+                             (["--bookings", "5", "--param", "speed=3"], "no parameter 'speed'")):
+        result, _ = simulate(runner, tmp_path, *options)
+        assert result.exit_code == 2, result.output
+        assert message in result.output
+    assert db.session.scalar(select(func.count(Job.id))) == 0
+
+
+def test_without_a_network_there_is_nothing_to_simulate(runner, ctx, tmp_path):
+    result, _ = simulate(runner, tmp_path, "--bookings", "5")
+
+    assert result.exit_code == 1
+    assert "load-demo" in result.output
