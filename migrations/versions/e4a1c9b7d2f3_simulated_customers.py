@@ -17,11 +17,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('simulated', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    # In place on both databases: rebuilding `users` on SQLite (batch mode) would drop a
+    # table that others reference.
+    op.add_column('users', sa.Column('simulated', sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('simulated')
+    # SQLite (3.35+) drops a plain column in place too.
+    op.drop_column('users', 'simulated')
