@@ -22,17 +22,7 @@ def deliver(now):
 
 
 # In the order one tick runs them: every notice the others queue is delivered in the same tick.
-SWEEPS = {
-    "lapse": sweeps.move_unanswered,
-    "at_risk": sweeps.flag_at_risk,
-    "breach": sweeps.record_breaches,
-    "feedback_silence": sweeps.queue_silent_feedback,
-    "warranty": sweeps.announce_warranty_expiry,
-    "seasonal_cleaning": sweeps.offer_seasonal_cleaning,
-    "annual_visits": sweeps.queue_annual_visits,
-    "housekeeping": sweeps.clean_up,
-    "delivery": deliver,
-}
+SWEEPS = {**dict(sweeps.IN_ORDER), "delivery": deliver}
 
 _app = None
 

@@ -1,26 +1,25 @@
 """Booking: a customer's request becomes a job, placed at once at the nearest eligible point."""
-from backend.db import db
+from backend.db import db, new_id
 from backend.domain import warranty
 from backend.domain.actors import SYSTEM
 from backend.domain.errors import Invalid, NotFound
 from backend.domain.promises import Window, promise_for, respond_by_after, too_far_ahead
 from backend.i18n import N_
-from backend.models import Job, ServicePoint
+from backend.models import Job, User
 from backend.services import settings
-from backend.services.notifications import (job_offered, notify,
-                                            notify_network_dispatchers,
-                                            notify_point_technicians)
+from backend.services.notifications import job_offered, notify, point_technicians
 from backend.services.placement import nearest_eligible
 from backend.services.timeline import record
 from backend.services.unit_of_work import use_case
 from backend.services.units import terms_of, unit_of
 
 
-@use_case
+@use_case(as_written=True)
 def book_job(customer_id, request, now, booked_by=SYSTEM):
     """Create the job from the validated `request` and place it. `booked_by` is whoever
     booked it for the customer (a dispatcher taking a call); the customer's own booking is
-    made by the system, as an app booking always was."""
+    made by the system, as an app booking always was. The job comes back as written, with
+    what it is shown with (customer, point, timeline) at hand: showing it reads nothing back."""
     for field in ("customer", "call_id"):
         if field in request:
             raise Invalid("only a dispatcher books for someone else",
@@ -32,14 +31,17 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
     location = request["location"]
     service_day = settings.local_day(max(now, window.start) if window else now)
 
-    job = Job(customer_id=customer_id, unit_id=unit.id if unit else None,
+    job = Job(id=new_id(), customer_id=customer_id, unit_id=unit.id if unit else None,
               service=request["service"], brand=brand, description=request["description"],
               address=request["address"], lat=location["lat"], lon=location["lon"],
               window_start=window.start if window else None,
               window_end=window.end if window else None, service_day=service_day,
               created_at=now, updated_at=now, respond_by=promise.respond_by,
               on_site_by=promise.on_site_by, target_on_site_by=promise.target_on_site_by,
-              at_risk_due=promise.at_risk_due, status=None)
+              at_risk_due=promise.at_risk_due, status=None,
+              # The caller, whom signing in has loaded already.
+              customer=db.session.get(User, customer_id), unit=unit,
+              technician=None, parts=[], courtesies=[], feedback=None)
     if unit:
         job.warranty_basis, job.warranty_covered = warranty.coverage_on(
             terms_of(unit), settings.local_day(now))
@@ -50,28 +52,34 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
         job.respond_by = None
         record(job, "booked_pending", booked_by, now, note=("no_point", {
             "service": job.service, "brand": brand, "day": service_day}))
-        db.session.flush()
-        notify_network_dispatchers("job_pending", {"job_id": job.id}, now, job.id)
+        # Dispatchers find it in their queue (GET /jobs?status=pending), which is where a job
+        # waiting for them belongs, rather than in a message to each of them.
     else:
-        record(job, "booked_placed", booked_by, now, service_point_id=found.site.id,
-               note=("placed_nearest", {"distance_km": f"{found.distance_km:.1f}"}))
-        place(job, found, now)
+        candidate, point = found
+        record(job, "booked_placed", booked_by, now, service_point_id=point.id,
+               note=("placed_nearest", {"distance_km": f"{candidate.distance_km:.1f}"}))
+        place(job, candidate, point, now)
     return job
 
 
-def place(job, candidate, now):
-    """Put the job at a point and tell the customer and the point's technicians."""
-    job.service_point_id = candidate.site.id
+def place(job, candidate, point, now):
+    """Put the job at `point` (the candidate's row) and tell the customer and the point's
+    technicians."""
+    job.service_point = point
     job.distance_km = round(candidate.distance_km, 3)
     job.technician_id = None
     job.respond_by = respond_by_after(now, settings.promise_policy())
+    # Read before anything is written, so that SQLite's write lock is held only for the
+    # writes; the job's row then goes before the messages that name it.
+    with db.session.no_autoflush:
+        technicians = point_technicians(point.id)
     db.session.flush()
-    point = db.session.get(ServicePoint, candidate.site.id)
     notify(job.customer_id, "job_placed", {
         "service": job.service, "point": point.name, "phone": point.phone,
         "respond_by": job.respond_by}, now, job_id=job.id)
-    notify_point_technicians(point.id, "job_offered", job_offered(job, candidate.distance_km),
-                             now, job.id)
+    offer = job_offered(job, candidate.distance_km)
+    for technician_id in technicians:
+        notify(technician_id, "job_offered", offer, now, job_id=job.id)
 
 
 def unit_of_request(customer_id, request):

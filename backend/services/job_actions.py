@@ -220,7 +220,7 @@ def _move(job, point, now):
                        point=point.name, service=job.service, brand=job.brand)
     km = geodesic_km((job.lat, job.lon), (point.lat, point.lon))
     job.accepted_at = job.eta = None
-    place(job, Candidate(site_of(point), km), now)
+    place(job, Candidate(site_of(point), km), point, now)
 
 
 def _with_reason(template, params, reason):

@@ -48,13 +48,11 @@ def job_offered(job, distance_km):
     return {"service": job.service, "brand": job.brand, "distance_km": f"{distance_km:.1f}"}
 
 
-def notify_point_technicians(service_point_id, template, params, now, job_id):
-    """Every active technician of a point hears of a job offered to it."""
-    technicians = db.session.scalars(select(User.id).where(
+def point_technicians(service_point_id):
+    """The ids of a point's active technicians, who hear of every job offered to it."""
+    return db.session.scalars(select(User.id).where(
         User.service_point_id == service_point_id, User.role == "technician",
-        User.active.is_(True)))
-    for technician_id in technicians:
-        notify(technician_id, template, params, now, job_id=job_id)
+        User.active.is_(True))).all()
 
 
 def notify_network_dispatchers(template, params, now, job_id):

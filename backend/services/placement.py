@@ -80,7 +80,15 @@ def has_capacity(site, day):
 
 
 def nearest_eligible(lat, lon, service, brand, day, exclude=frozenset()):
-    """The nearest point that can take the job on `day`, as a Candidate, or None."""
-    return network_index().nearest(
-        lat, lon, service, brand,
-        accept=lambda site: site.id not in exclude and has_capacity(site, day))
+    """The nearest point that can take the job on `day`: (Candidate, the point's row, locked
+    until the transaction ends), or None."""
+    locked = {}
+
+    def accept(site):
+        if site.id in exclude:
+            return False
+        locked.update((point.id, point) for point in lock_points([site.id]))
+        return jobs_on_day(site.id, day) < site.daily_capacity
+
+    found = network_index().nearest(lat, lon, service, brand, accept=accept)
+    return None if found is None else (found, locked[found.site.id])

@@ -21,15 +21,17 @@ _DEPTH = "unit_of_work_depth"
 
 
 @contextmanager
-def unit_of_work():
-    """Commit on leaving the outermost block, roll back if it is left by an exception."""
+def unit_of_work(as_written=False):
+    """Commit on leaving the outermost block, roll back if it is left by an exception.
+    `as_written`: the commit leaves what the session holds as it was written, instead of
+    expiring it to be read back."""
     info = db.session.info
     depth = info.get(_DEPTH, 0)
     info[_DEPTH] = depth + 1
     try:
         yield
         if depth == 0:
-            db.session.commit()
+            _commit(as_written)
     except BaseException:
         if depth == 0:
             db.session.rollback()
@@ -38,10 +40,25 @@ def unit_of_work():
         info[_DEPTH] = depth
 
 
-def use_case(function):
-    """Run `function` as one unit of work."""
+def _commit(as_written):
+    session = db.session()
+    session.expire_on_commit = not as_written
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
+def use_case(function=None, *, as_written=False):
+    """Run `function` as one unit of work. `as_written=True` suits a use case that creates
+    something to be shown at once: what it returns is shown as the transaction wrote it, and
+    nothing is read back after the commit (the database would only hand it back unchanged, at
+    a query or more a relationship)."""
+    if function is None:
+        return functools.partial(use_case, as_written=as_written)
+
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        with unit_of_work():
+        with unit_of_work(as_written):
             return function(*args, **kwargs)
     return wrapper

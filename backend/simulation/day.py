@@ -26,17 +26,9 @@ def deliver_to_nobody(_message):
     """The simulation's customers have no phones: a message handed over is delivered."""
 
 
-# The scheduler's sweeps, in the order one of its ticks runs them (scheduler.jobs.SWEEPS).
-SWEEPS = (
-    ("lapse", sweeps.move_unanswered),
-    ("at_risk", sweeps.flag_at_risk),
-    ("breach", sweeps.record_breaches),
-    ("feedback_silence", sweeps.queue_silent_feedback),
-    ("warranty", sweeps.announce_warranty_expiry),
-    ("seasonal_cleaning", sweeps.offer_seasonal_cleaning),
-    ("housekeeping", sweeps.clean_up),
-    ("delivery", lambda now: sweeps.deliver_notifications(now, deliver_to_nobody)),
-)
+# The scheduler's sweeps, in the order one of its ticks runs them.
+SWEEPS = (*sweeps.IN_ORDER,
+          ("delivery", lambda now: sweeps.deliver_notifications(now, deliver_to_nobody)))
 
 
 @dataclass

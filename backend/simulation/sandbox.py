@@ -7,8 +7,8 @@ from backend.models import Job, User
 
 # Simulated customers' phones: a block of mainland mobile numbers kept for them.
 PHONE_PREFIX = "+86170"
-# No password can match it: the customers exist to book, never to sign in.
-NO_PASSWORD = "!"
+# No password: the customers exist to book, never to sign in.
+NO_PASSWORD = None
 
 
 class RealJobs(Exception):

@@ -28,7 +28,21 @@ from backend.services.sweeps.followup import (announce_warranty_expiry, cleaning
 from backend.services.sweeps.housekeeping import clean_up
 from backend.services.sweeps.promises import flag_at_risk, move_unanswered, record_breaches
 
-__all__ = ["BATCH", "DELIVERY_BATCH", "announce_warranty_expiry", "clean_up",
+# One scheduler tick runs these in this order, then delivers the outbox (`delivery`, given the
+# sender), so that every notice they queue goes out in the same tick. The scheduler and the
+# simulated day (backend.simulation) both run this list.
+IN_ORDER = (
+    ("lapse", move_unanswered),
+    ("at_risk", flag_at_risk),
+    ("breach", record_breaches),
+    ("feedback_silence", queue_silent_feedback),
+    ("warranty", announce_warranty_expiry),
+    ("seasonal_cleaning", offer_seasonal_cleaning),
+    ("annual_visits", queue_annual_visits),
+    ("housekeeping", clean_up),
+)
+
+__all__ = ["BATCH", "IN_ORDER", "DELIVERY_BATCH", "announce_warranty_expiry", "clean_up",
            "cleaning_offer_day", "deliver_notifications", "flag_at_risk", "move_unanswered",
            "offer_seasonal_cleaning", "queue_annual_visits", "queue_silent_feedback",
            "record_breaches", "retry_delay"]
