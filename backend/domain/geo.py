@@ -16,6 +16,8 @@ from geographiclib.geodesic import Geodesic
 from geopy.distance import ELLIPSOIDS
 from scipy.spatial import cKDTree
 
+from backend.domain import ellipsoid
+
 EARTH_RADIUS_KM = 6371.0088
 # The ellipsoid's distances stay within about 0.56 % of the sphere's; 1 % is a safe bound.
 SPHERE_MARGIN = 0.01
@@ -127,6 +129,83 @@ class NearestIndex:
                 return best
         return best
 
+    def nearest_each(self, requests, accept=None, prepare=None, chosen=None):
+        """`nearest` for many places at once: `requests` are (lat, lon, service, brand,
+        refused site ids); the answers come in their order, each asking `accept(i, site)` only
+        of a site that would win request i.
+
+        One k-d tree query per service and brand finds each place's FIRST_BATCH nearest sites;
+        their distances come from Vincenty's formula for all of them together, and only a
+        distance that could change an answer (near a rival's, a coverage edge, or a rounding
+        step of the distance shown) is measured again with the exact geodesic. `prepare(pairs)`,
+        if given, first sees (request index, site) for each place's likely winner, so that
+        whatever `accept` reads for them can be read in one go; `chosen(i, candidate)` hears
+        each answer before the next request is answered. A place whose batch runs out before
+        the answer is certain falls back to `nearest`."""
+        ranked = [None] * len(requests)
+        groups = defaultdict(list)
+        for i, (_, _, service, brand, _) in enumerate(requests):
+            groups[service, brand].append(i)
+        for (service, brand), members in groups.items():
+            eligible = self._eligible_for(service, brand)
+            if eligible is None:
+                for i in members:
+                    ranked[i] = ([], True)
+                continue
+            for i, found in zip(members, self._ranked(eligible, [requests[i] for i in members])):
+                ranked[i] = found
+        if prepare is not None:
+            prepare([(i, candidates[0].site) for i, (candidates, _) in enumerate(ranked)
+                     if candidates])
+        answers = []
+        for i, (candidates, complete) in enumerate(ranked):
+            choose = (lambda site, i=i: accept(i, site)) if accept is not None else None
+            found = next((c for c in candidates if choose is None or choose(c.site)), None)
+            if found is None and not complete:
+                lat, lon, service, brand, refused = requests[i]
+                found = self.nearest(lat, lon, service, brand, accept=lambda site, i=i: (
+                    site.id not in refused and (choose is None or choose(site))))
+            if found is not None and chosen is not None:
+                chosen(i, found)
+            answers.append(found)
+        return answers
+
+    def _ranked(self, eligible, requests):
+        """For each request, (its candidates in order of exact distance then id, as far as
+        they are certain; whether they hold every site that could win)."""
+        total = len(eligible.positions)
+        k = min(FIRST_BATCH, total)
+        lats = np.array([r[0] for r in requests])
+        lons = np.array([r[1] for r in requests])
+        chords, positions = eligible.tree.query(_unit_vectors(lats, lons), k=k,
+                                                distance_upper_bound=eligible.reach_chord)
+        chords, positions = chords.reshape(len(requests), k), positions.reshape(len(requests), k)
+        found = positions < total
+        sites_at = eligible.positions[np.where(found, positions, 0)]
+        site_lats = np.array([s.lat for s in self.sites])[sites_at]
+        site_lons = np.array([s.lon for s in self.sites])[sites_at]
+        km = ellipsoid.distances_km(lats[:, None], lons[:, None], site_lats, site_lons)
+        horizon = np.where(found.all(axis=1), _chord_to_km(chords[:, -1]) * (1 - SPHERE_MARGIN),
+                           np.inf)
+        results = []
+        for r, (lat, lon, _, _, refused) in enumerate(requests):
+            candidates = []
+            for j in np.flatnonzero(found[r]):
+                site = self.sites[sites_at[r, j]]
+                if site.id in refused:
+                    continue
+                distance = km[r, j]
+                if _uncertain(distance, site.coverage_km):
+                    distance = geodesic_km((lat, lon), (site.lat, site.lon))
+                if distance <= site.coverage_km:
+                    candidates.append(Candidate(site, float(distance)))
+            candidates = _exact_where_tied(candidates, lat, lon)
+            # A site beyond the batch lies at least at the horizon: what is nearer is certain.
+            certain = [c for c in candidates if c.distance_km < horizon[r]]
+            results.append((certain, len(certain) == len(candidates) and
+                            not np.isfinite(horizon[r])))
+        return results
+
     def within_coverage(self, lat, lon, service=None, brand=None):
         """Every site that offers `service` for `brand` and reaches (lat, lon), nearest first."""
         eligible = self._eligible_for(service, brand)
@@ -190,3 +269,29 @@ class NearestIndex:
             if positions.size < k or k == total:
                 return
             previous, k = positions, min(4 * k, total)
+
+
+def _uncertain(km, *edges):
+    """Whether Vincenty's `km` (NaN when it did not settle) is too near an edge, or a step at
+    which the distance shown (in metres, or to 0.1 km) rounds differently, to be trusted."""
+    if not np.isfinite(km):
+        return True
+    steps = km / 0.0005
+    return (abs(steps - round(steps)) * 0.0005 < 2 * ellipsoid.TOLERANCE_KM
+            or any(abs(km - edge) < 2 * ellipsoid.TOLERANCE_KM for edge in edges))
+
+
+def _exact_where_tied(candidates, lat, lon):
+    """Candidates in order of distance then site id; distances within the tolerance of a
+    neighbour's are measured exactly first, so that the order is the exact one."""
+    candidates.sort(key=lambda c: (c.distance_km, c.site.id))
+    # Sites at the same spot are as far exactly as by Vincenty: their tie is real.
+    tied = {i for i, (a, b) in enumerate(zip(candidates, candidates[1:]))
+            if b.distance_km - a.distance_km < 2 * ellipsoid.TOLERANCE_KM
+            and (a.site.lat, a.site.lon) != (b.site.lat, b.site.lon)}
+    tied |= {i + 1 for i in tied}
+    if not tied:
+        return candidates
+    exact = [Candidate(c.site, geodesic_km((lat, lon), (c.site.lat, c.site.lon)))
+             if i in tied else c for i, c in enumerate(candidates)]
+    return sorted(exact, key=lambda c: (c.distance_km, c.site.id))

@@ -9,28 +9,20 @@ from backend.services.placement import jobs_on_days, lock_points, network_index
 
 def place_elsewhere(jobs):
     """For each job, the nearest eligible point with capacity left that has not let it lapse:
-    the (job, Candidate) moves, and the jobs stranded with no such point."""
+    the (job, Candidate) moves, and the jobs stranded with no such point. The run's jobs are
+    placed together: one tree query and one distance computation for all of them, and the
+    capacity of the points they will most likely go to counted in one query."""
     lapsed = _points_that_let_lapse([job.id for job in jobs])
-    refused = {job.id: lapsed.get(job.id, set()) | {job.service_point_id} for job in jobs}
-    index = network_index()
-    # First each job's nearest point, capacity aside, so that one query counts the jobs
-    # those points already have on those days; a job whose point turns out full looks again.
-    nearest = {job.id: index.nearest(job.lat, job.lon, job.service, job.brand,
-                                     accept=lambda site, job=job: site.id not in refused[job.id])
-               for job in jobs}
-    capacity = _Capacity({(found.site.id, job.service_day) for job in jobs
-                          if (found := nearest[job.id]) is not None})
-    moves, stranded = [], []
-    for job in jobs:
-        found = nearest[job.id]
-        if found is not None and not capacity.left(found.site, job.service_day):
-            found = index.nearest(job.lat, job.lon, job.service, job.brand, accept=lambda site: (
-                site.id not in refused[job.id] and capacity.left(site, job.service_day)))
-        if found is None:
-            stranded.append(job)
-        else:
-            capacity.take(found.site, job.service_day)
-            moves.append((job, found))
+    capacity = _Capacity(())
+    found = network_index().nearest_each(
+        [(job.lat, job.lon, job.service, job.brand,
+          lapsed.get(job.id, set()) | {job.service_point_id}) for job in jobs],
+        accept=lambda i, site: capacity.left(site, jobs[i].service_day),
+        prepare=lambda pairs: capacity.count({(site.id, jobs[i].service_day)
+                                              for i, site in pairs}),
+        chosen=lambda i, candidate: capacity.take(candidate.site, jobs[i].service_day))
+    moves = [(job, candidate) for job, candidate in zip(jobs, found) if candidate is not None]
+    stranded = [job for job, candidate in zip(jobs, found) if candidate is None]
     return moves, stranded
 
 
