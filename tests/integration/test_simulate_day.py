@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from backend.db import db
 from backend.models import Job, Notification, User
-from tests.integration.jobs_factory import book
+from tests.jobs_factory import book
 
 DAY = "2027-07-15"
 
