@@ -14,12 +14,14 @@ from sqlalchemy import func, select
 from backend.db import db
 from backend.domain.actors import Actor
 from backend.domain.errors import DomainError
+from backend.domain.promises import AT_RISK, BREACH, FEEDBACK, RESPOND
 from backend.models import Certification, Job, Notification, PromiseClock, User
 from backend.services import booking, followup, job_actions, settings, sweeps
 from backend.simulation import behaviour
 from backend.simulation.events import EventQueue
 
 SKILL_FOR_SERVICE = job_actions.SKILL_FOR_SERVICE
+CLOCK_KINDS = (RESPOND, AT_RISK, BREACH, FEEDBACK)
 
 
 def deliver_to_nobody(_message):
@@ -103,9 +105,9 @@ class Day:
             first = max(first, self.last_tick + self.interval)
         if self.acted_since_tick:
             return first
-        due = [db.session.scalar(select(func.min(PromiseClock.due_at))),
-               db.session.scalar(select(func.min(Notification.next_attempt_at))
-                                 .where(Notification.delivered_at.is_(None)))]
+        due = [moment for _, moment in oldest_clocks(None)]
+        due.append(db.session.scalar(select(func.min(Notification.next_attempt_at))
+                                     .where(Notification.delivered_at.is_(None))))
         db.session.rollback()  # end the read's transaction, as a sweep would
         due = [moment for moment in due if moment is not None]
         if not due:
@@ -124,13 +126,10 @@ class Day:
         """One scheduler tick at `tick`: how late is the oldest clock it finds, then every
         sweep."""
         self.now = tick
-        oldest = db.session.execute(
-            select(PromiseClock.kind, PromiseClock.due_at).where(PromiseClock.due_at < tick)
-            .order_by(PromiseClock.due_at).limit(1)).first()
+        for kind, due_at in oldest_clocks(tick):
+            if tick - due_at > self.tally.worst_delay:
+                self.tally.worst_delay, self.tally.worst_delay_kind = tick - due_at, kind
         db.session.rollback()
-        if oldest is not None and tick - oldest.due_at > self.tally.worst_delay:
-            self.tally.worst_delay, self.tally.worst_delay_kind = \
-                tick - oldest.due_at, oldest.kind
         for name, run in SWEEPS:
             try:
                 counts = run(tick)
@@ -262,6 +261,20 @@ class Day:
             return None
         technician_id, point_id, _ = story.rng.choice(able)
         return Actor(technician_id, "technician", point_id)
+
+
+def oldest_clocks(before):
+    """(kind, the earliest due_at) of each kind of promise clock (due before `before`, if
+    given): one lookup in the clocks' (kind, due_at) index each."""
+    found = []
+    for kind in CLOCK_KINDS:
+        query = select(func.min(PromiseClock.due_at)).where(PromiseClock.kind == kind)
+        if before is not None:
+            query = query.where(PromiseClock.due_at < before)
+        due_at = db.session.scalar(query)
+        if due_at is not None:
+            found.append((kind, due_at))
+    return found
 
 
 def technicians_by_point():
