@@ -1,7 +1,7 @@
 """simulated customers: simulate-day marks the customers it makes up, and so their jobs
 
 Revision ID: e4a1c9b7d2f3
-Revises: e3a1f0b7c912
+Revises: e4b7a2c91d38
 Create Date: 2026-11-30 22:20:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e4a1c9b7d2f3'
-down_revision = 'e3a1f0b7c912'
+down_revision = 'e4b7a2c91d38'
 branch_labels = None
 depends_on = None
 
