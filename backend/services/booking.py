@@ -7,7 +7,7 @@ from backend.domain.promises import Window, promise_for, respond_by_after, too_f
 from backend.i18n import N_
 from backend.models import Job, User
 from backend.services import settings
-from backend.services.notifications import job_offered, notify, point_technicians
+from backend.services.notifications import job_offered, notice, notify_all, point_technicians
 from backend.services.placement import nearest_eligible
 from backend.services.timeline import record
 from backend.services.unit_of_work import use_case
@@ -74,12 +74,12 @@ def place(job, candidate, point, now):
     with db.session.no_autoflush:
         technicians = point_technicians(point.id)
     db.session.flush()
-    notify(job.customer_id, "job_placed", {
-        "service": job.service, "point": point.name, "phone": point.phone,
-        "respond_by": job.respond_by}, now, job_id=job.id)
     offer = job_offered(job, candidate.distance_km)
-    for technician_id in technicians:
-        notify(technician_id, "job_offered", offer, now, job_id=job.id)
+    notify_all([notice(job.customer_id, "job_placed", {
+        "service": job.service, "point": point.name, "phone": point.phone,
+        "respond_by": job.respond_by}, now, job_id=job.id)]
+        + [notice(technician_id, "job_offered", offer, now, job_id=job.id)
+           for technician_id in technicians])
 
 
 def unit_of_request(customer_id, request):

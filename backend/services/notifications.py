@@ -1,5 +1,5 @@
 """Notifications: written in the transaction of the change that causes them (the outbox)."""
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from backend.db import db, new_id
 from backend.domain.errors import NotFound
@@ -17,6 +17,12 @@ def notify(user_id, template, params, now, job_id=None, unit_id=None, dedupe_key
     note = Notification(**notice(user_id, template, params, now, job_id, unit_id, dedupe_key))
     db.session.add(note)
     return note
+
+
+def notify_all(notices):
+    """Queue several messages (`notice` rows) in one statement, without an object each."""
+    if notices:
+        db.session.execute(insert(Notification.__table__), notices)
 
 
 def notice(user_id, template, params, now, job_id=None, unit_id=None, dedupe_key=None):
