@@ -112,7 +112,7 @@ def simulate_day(day, bookings, seed, replay, json_file, force, overrides):
                                    "(flask --app mobile_api load-demo)")
     if not force:
         try:
-            sandbox.refuse_real_jobs()
+            sandbox.refuse_real_jobs(also_allowed=demo_network.demo_customers())
         except sandbox.RealJobs as error:
             raise click.ClickException(
                 f"refused: {error}; a simulation would mix its jobs with them. Use a "
