@@ -69,7 +69,3 @@ def answer(rng, p, came_late):
     unhappy = rng.random() < (p.p_unhappy_when_late if came_late else p.p_unhappy)
     rating = rng.choice((1, 2)) if unhappy else rng.choice((4, 5, 5))
     return Answer(after, not unhappy, rating)
-
-
-def calls_hotline(rng, p):
-    return rng.random() < p.p_call_hotline

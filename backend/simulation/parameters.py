@@ -37,8 +37,6 @@ class Parameters:
     answer_mean_hours: float = 4.0
     p_unhappy: float = 0.06
     p_unhappy_when_late: float = 0.35
-    # The chance that a customer calls the hotline about their job.
-    p_call_hotline: float = 0.05
     # How long after the day's end the clocks are still played (the feedback silence is 48 h).
     tail_hours: float = 50.0
 

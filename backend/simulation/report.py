@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from backend.db import db
 from backend.domain.actors import Actor
 from backend.models import Job, Notification, PromiseClock, ServicePoint
-from backend.services import kpis
+from backend.services import kpis, service_types, standards
 from backend.simulation.sandbox import simulated_customers
 
 # The reports are read as the network's admin sees them.
@@ -25,6 +25,8 @@ def figures(day, last_day, params, seed, bookings, tally, interval, span):
         "date": day.isoformat(), "seed": seed, "bookings": bookings,
         "parameters": params.as_dict(),
         "kpis": _plain(kpis.kpis(MANAGER, day, last_day, None)),
+        "standards": _plain(standards.standards(MANAGER, day, last_day, None)),
+        "service_types": _service_types(day, last_day),
         "breached_most": breached_most(),
         "statuses": statuses(),
         "clocks": {"sweep_interval_seconds": interval.total_seconds(),
@@ -39,6 +41,11 @@ def figures(day, last_day, params, seed, bookings, tally, interval, span):
         "simulated_hours": round(span.total_seconds() / 3600, 2),
         "events": dict(sorted(tally.counts.items())),
     }
+
+
+def _service_types(day, last_day):
+    placed, totals = service_types.service_types_of(MANAGER, day, last_day)
+    return {"totals": totals, "points": _plain(placed)}
 
 
 def breached_most(limit=BREACHED_MOST):
@@ -80,10 +87,18 @@ def text(result):
     lines += ["", "Points that breached most:"]
     lines += [f"  {row['breaches']:6} breaches of {row['jobs']:6} jobs  {row['service_point']}"
               for row in figures_["breached_most"]] or ["  none"]
-    for title, key in (("The seven standards", "standards"),
-                       ("The four types of service", "service_types")):
-        if key in figures_:
-            lines += ["", f"{title}:"] + [f"  {line}" for line in figures_[key + "_lines"]]
+    lines += ["", "The seven standards (score: the share of measured indicators on target):"]
+    for area in figures_["standards"]:
+        lines.append(f"  {area['area']:14} {_shown(area['score']):>6}  " + "; ".join(
+            f"{i['name']} {_shown(i['value'])}{_MET[i['met']]}" for i in area["indicators"]))
+    kinds = figures_["service_types"]
+    lines += ["", "The four types of service (points): " + ", ".join(
+        f"{kind} {count}" for kind, count in kinds["totals"].items())]
+    for kind in ("quality", "procedural", "friendly", "cold"):
+        names = [p["service_point"]["name"] for p in kinds["points"] if p["type"] == kind]
+        if names:
+            lines.append(f"  {kind:10} " + ", ".join(names[:4])
+                         + (f" and {len(names) - 4} more" if len(names) > 4 else ""))
     clocks = figures_["clocks"]
     lines += ["", f"Promise clocks: worst delay {clocks['worst_delay_seconds']:.0f} s "
                   f"({clocks['worst_delay_clock'] or 'none'}) against a sweep interval of "
@@ -100,6 +115,10 @@ def text(result):
               f"{figures_['simulated_hours']} hours played to the jobs' end, "
               f"{run['span_multiple']:.1f}x)."]
     return "\n".join(lines)
+
+
+# After an indicator's value: on target, off target, or not measured.
+_MET = {True: " (met)", False: " (MISSED)", None: ""}
 
 
 def _shown(value):
