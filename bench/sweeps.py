@@ -371,10 +371,10 @@ FLOOR_WRITES = {
         status, actor_role, note) SELECT 'ffffffff' || substr(id, 9), id, 1000, :now, 'at_risk',
         status, 'system', 'Most of the time to the promised visit has gone with no arrival.'
         FROM jobs WHERE id IN :ids"""),
-    "outbox rows": (CLOSED_JOBS, """INSERT INTO notifications (id, user_id, kind, job_id, text,
-        created_at, next_attempt_at, attempts, dedupe_key) SELECT 'eeeeeeee' || substr(id, 9),
-        customer_id, 'running_late', id, 'Your repair visit may be later than we promised '
-        || '(2026-07-01 14:00). We are on it and will keep you posted.', :now, :now, 0,
+    "outbox rows": (CLOSED_JOBS, """INSERT INTO notifications (id, user_id, kind, job_id,
+        template, params, created_at, next_attempt_at, attempts, dedupe_key) SELECT
+        'eeeeeeee' || substr(id, 9), customer_id, 'running_late', id, 'running_late',
+        '{"service": "repair", "on_site_by": "2026-07-01T06:00:00Z"}', :now, :now, 0,
         'floor:' || id FROM jobs WHERE id IN :ids"""),
     "callbacks": (CLOSED_JOBS, """INSERT INTO callbacks (id, job_id, customer_id, reason, due_at,
         created_at) SELECT 'dddddddd' || substr(id, 9), id, customer_id, 'no_feedback', :now,
