@@ -1,7 +1,7 @@
 """simulated customers: simulate-day marks the customers it makes up, and so their jobs
 
 Revision ID: e4a1c9b7d2f3
-Revises: f1a2b3c4d5e6
+Revises: b7e1a9c3d5f2
 Create Date: 2026-11-30 22:20:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e4a1c9b7d2f3'
-down_revision = 'f1a2b3c4d5e6'
+down_revision = 'b7e1a9c3d5f2'
 branch_labels = None
 depends_on = None
 
