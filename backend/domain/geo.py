@@ -63,10 +63,6 @@ class Site:
     active: bool = True
     daily_capacity: int = 0
 
-    def offers(self, service, brand):
-        return (self.active and (service is None or service in self.services)
-                and (brand is None or brand in self.brands))
-
 
 @dataclass(frozen=True)
 class Candidate:

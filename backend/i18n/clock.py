@@ -2,7 +2,7 @@
 name, and "today"/"tomorrow" when the moment falls on one of them for the reader.
 
 The API's own timestamps stay UTC; only texts go through here."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from babel.dates import format_date, format_time, get_timezone_name
 
@@ -52,8 +52,3 @@ def parse_moment(value):
 
 def parse_day(value):
     return date.fromisoformat(value)
-
-
-def moment_param(moment):
-    """How a time is stored in params: ISO 8601 in UTC, as the API writes times."""
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")

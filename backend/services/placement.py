@@ -74,19 +74,12 @@ def lock_points(point_ids):
                               .order_by(ServicePoint.id).with_for_update()).all()
 
 
-def has_capacity(site, day):
-    lock_points([site.id])
-    return jobs_on_day(site.id, day) < site.daily_capacity
-
-
-def nearest_eligible(lat, lon, service, brand, day, exclude=frozenset()):
+def nearest_eligible(lat, lon, service, brand, day):
     """The nearest point that can take the job on `day`: (Candidate, the point's row, locked
     until the transaction ends), or None."""
     locked = {}
 
     def accept(site):
-        if site.id in exclude:
-            return False
         locked.update((point.id, point) for point in lock_points([site.id]))
         return jobs_on_day(site.id, day) < site.daily_capacity
 

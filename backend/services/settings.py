@@ -30,11 +30,6 @@ def local_day(moment):
     return moment.astimezone(network_tz()).date()
 
 
-def local_clock(moment, with_date=False):
-    """A moment as the network's people read it: 14:30, or 2026-07-01 14:30."""
-    return moment.astimezone(network_tz()).strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
-
-
 def setting(name):
     return current_app.config[name]
 

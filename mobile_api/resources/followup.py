@@ -9,7 +9,7 @@ from mobile_api.request_time import request_now
 from mobile_api.schemas.common import paged
 from mobile_api.schemas.followup import (CallbackQuerySchema, CallbackRecordSchema,
                                          CallbackSchema, ComplaintQuerySchema,
-                                         ComplaintResolveSchema, ComplaintSchema, callback_view)
+                                         ComplaintResolveSchema, ComplaintSchema)
 
 blp = Blueprint("followup", __name__, url_prefix="/api/v1",
                 description="Follow-up calls and complaints")
@@ -24,9 +24,8 @@ class Callbacks(MethodView):
         """Open follow-up calls, the longest-waiting first (oldest due_at); due=true for
         those due now"""
         actor, now = current_actor(), request_now()
-        found, headers = paged(args, lambda offset, limit: callbacks.open_callbacks(
+        return paged(args, lambda offset, limit: callbacks.open_callbacks(
             actor, now, offset, limit, args.get("due")))
-        return [callback_view(c) for c in found], headers
 
 
 @blp.route("/callbacks/<callback_id>/record")
@@ -36,9 +35,9 @@ class RecordCallback(MethodView):
     @blp.response(200, CallbackSchema)
     def post(self, body, callback_id):
         """Record how a follow-up call went (once)"""
-        return callback_view(callbacks.record_callback(
+        return callbacks.record_callback(
             current_actor(), callback_id, body["reached"], body["satisfied"], body["note"],
-            request_now()))
+            request_now())
 
 
 @blp.route("/complaints")

@@ -9,8 +9,9 @@ from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.request_time import request_now
 from mobile_api.schemas.common import paged
+from mobile_api.schemas.followup import ComplaintSchema
 from mobile_api.schemas.jobs import (ArriveSchema, AssignSchema, CancelSchema,
-                                    CompleteSchema, ComplaintInSchema, ComplaintSchema,
+                                    CompleteSchema, ComplaintInSchema,
                                     DelaySchema, DepartSchema, FeedbackInSchema,
                                     GoodwillInSchema, GoodwillSchema, JobInSchema,
                                     JobQuerySchema, JobSchema, goodwill_view, job_view)

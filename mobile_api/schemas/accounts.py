@@ -1,13 +1,8 @@
 from marshmallow import fields, validate
 
-from backend.i18n import LOCALES
 from backend.models import ROLES, SKILLS
-from mobile_api.schemas.common import Day, Items, Phone, Schema, Text
-
-Password = lambda **kw: Text(validate=validate.Length(8, 200), **kw)  # noqa: E731
-Name = lambda **kw: Text(validate=validate.Length(1, 120), **kw)  # noqa: E731
-Locale = lambda **kw: fields.String(validate=validate.OneOf(LOCALES), metadata={  # noqa: E731
-    "description": "The language of the texts the person reads: zh-CN or en."}, **kw)
+from mobile_api.schemas.common import (Day, Items, Locale, Name, Password, Phone, Schema,
+                                       Text)
 
 
 class RegisterSchema(Schema):

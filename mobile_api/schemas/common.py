@@ -8,6 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from backend.domain import phones
+from backend.i18n import LOCALES
 from backend.domain.times import iso_utc
 
 
@@ -71,6 +72,36 @@ class Text(fields.String):
             raise self.make_error("surrogate" if "\ud800" <= bad.group() <= "\udfff"
                                   else "control")
         return text
+
+
+class Name(Text):
+    """A person's name as they would write it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(1, 120), **kwargs)
+
+
+class Password(Text):
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(8, 200), **kwargs)
+
+
+class Brand(Text):
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(1, 60), **kwargs)
+
+
+class Locale(fields.String):
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.OneOf(LOCALES), metadata={
+            "description": "The language of the texts the person reads: zh-CN or en."}, **kwargs)
+
+
+class PersonSchema(Schema):
+    """Whoever a record names -- a customer, a technician -- as others see them."""
+    id = fields.String()
+    name = fields.String()
+    phone = fields.String()
 
 
 # The calendar the system works in: every date and time a client sends lies between these, far

@@ -1,8 +1,6 @@
 from marshmallow import fields, validate
 
-from mobile_api.schemas.common import AwareDateTime, PageArgs, Schema, Text
-# A complaint looks the same to the customer who filed it and to the dispatcher resolving it.
-from mobile_api.schemas.jobs import ComplaintSchema  # noqa: F401
+from mobile_api.schemas.common import AwareDateTime, PageArgs, PersonSchema, Schema, Text
 
 CALLBACK_REASONS = ("no_feedback", "unsatisfied", "message", "annual_visit")
 COMPLAINT_STATUSES = ("open", "resolved")
@@ -11,12 +9,6 @@ COMPLAINT_STATUSES = ("open", "resolved")
 class CallbackQuerySchema(PageArgs):
     due = fields.Boolean(metadata={"description": "true: only the calls due now; false: only "
                                                   "those not due yet; absent: every open call"})
-
-
-class CallbackCustomerSchema(Schema):
-    id = fields.String()
-    name = fields.String()
-    phone = fields.String()
 
 
 class CallbackSchema(Schema):
@@ -32,7 +24,7 @@ class CallbackSchema(Schema):
     reached = fields.Boolean(allow_none=True)
     satisfied = fields.Boolean(allow_none=True)
     note = fields.String(allow_none=True)
-    customer = fields.Nested(CallbackCustomerSchema)
+    customer = fields.Nested(PersonSchema)
 
 
 class CallbackRecordSchema(Schema):
@@ -41,19 +33,21 @@ class CallbackRecordSchema(Schema):
     note = Text(multiline=True, required=True, validate=validate.Length(max=4000))
 
 
+# A complaint looks the same to the customer who filed it and to the dispatcher resolving it.
+class ComplaintSchema(Schema):
+    id = fields.String()
+    job_id = fields.String()
+    text = fields.String()
+    source = fields.String()
+    status = fields.String()
+    resolution = fields.String(allow_none=True)
+    created_at = AwareDateTime()
+    resolved_at = AwareDateTime(allow_none=True)
+
+
 class ComplaintQuerySchema(PageArgs):
     status = fields.String(validate=validate.OneOf(COMPLAINT_STATUSES))
 
 
 class ComplaintResolveSchema(Schema):
     resolution = Text(multiline=True, required=True, validate=validate.Length(1, 4000))
-
-
-def callback_view(callback):
-    customer = callback.customer
-    return {"id": callback.id, "job_id": callback.job_id, "call_id": callback.call_id,
-            "reason": callback.reason,
-            "due_at": callback.due_at, "created_at": callback.created_at,
-            "done_at": callback.done_at, "reached": callback.reached,
-            "satisfied": callback.satisfied, "note": callback.note,
-            "customer": {"id": customer.id, "name": customer.name, "phone": customer.phone}}

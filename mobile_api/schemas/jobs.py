@@ -8,9 +8,8 @@ from backend.services.goodwill import GESTURES
 from backend.services.job_queries import sees_customer_details
 from backend.services.notifications import note_text
 from mobile_api.request_time import request_now
-from mobile_api.schemas.common import (AwareDateTime, Items, LocationSchema, PageArgs, Phone,
-                                       Schema, Text)
-from mobile_api.schemas.network import Brand
+from mobile_api.schemas.common import (AwareDateTime, Brand, Items, LocationSchema, PageArgs,
+                                       PersonSchema, Phone, Schema, Text)
 
 
 class WindowSchema(Schema):
@@ -41,12 +40,6 @@ class JobInSchema(Schema):
 class JobQuerySchema(PageArgs):
     status = fields.String(validate=validate.OneOf(STATUSES))
     at_risk = fields.Boolean()
-
-
-class PersonSchema(Schema):
-    id = fields.String()
-    name = fields.String()
-    phone = fields.String()
 
 
 class JobUnitSchema(Schema):
@@ -260,17 +253,6 @@ class FeedbackInSchema(Schema):
 
 class ComplaintInSchema(Schema):
     text = Text(multiline=True, required=True, validate=validate.Length(1, 4000))
-
-
-class ComplaintSchema(Schema):
-    id = fields.String()
-    job_id = fields.String()
-    text = fields.String()
-    source = fields.String()
-    status = fields.String()
-    resolution = fields.String(allow_none=True)
-    created_at = AwareDateTime()
-    resolved_at = AwareDateTime(allow_none=True)
 
 
 class AssignSchema(Schema):

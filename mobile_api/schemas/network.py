@@ -1,10 +1,8 @@
 from marshmallow import fields, validate
 
 from backend.models import KINDS, SERVICES
-from mobile_api.schemas.common import (ChangeSchema, FiniteFloat, Items, LocationSchema,
+from mobile_api.schemas.common import (Brand, ChangeSchema, FiniteFloat, Items, LocationSchema,
                                        PageArgs, Phone, Schema, Text, location_of)
-
-Brand = lambda **kw: Text(validate=validate.Length(1, 60), **kw)  # noqa: E731
 
 
 class ServicePointInSchema(Schema):

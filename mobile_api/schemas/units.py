@@ -1,7 +1,6 @@
 from marshmallow import fields, validate
 
-from mobile_api.schemas.common import Day, Schema, Text
-from mobile_api.schemas.network import Brand
+from mobile_api.schemas.common import Brand, Day, Schema, Text
 
 
 class UnitInSchema(Schema):
