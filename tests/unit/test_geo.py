@@ -32,7 +32,8 @@ def scan(sites, lat, lon, service, brand):
     """Every eligible reaching site as (km, id), nearest first: the answer to match."""
     found = []
     for s in sites:
-        if s.offers(service, brand):
+        if (s.active and (service is None or service in s.services)
+                and (brand is None or brand in s.brands)):
             km = geodesic_km((lat, lon), (s.lat, s.lon))
             if km <= s.coverage_km:
                 found.append((km, s.id))
