@@ -3,6 +3,7 @@
 A rate is a share of what was measured; when nothing was measured it is None (null), never 0,
 so that "no late jobs" is not mistaken for "every late customer left unwarned"."""
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -110,34 +111,76 @@ class Medians:
     hours_to_resolve_complaint: float | None = None
 
 
+COUNT, RATE, PER_JOB, MEDIAN, BANDS = "count", "rate", "per_job", "median", "bands"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One figure of the KPI report: the API's field, how it is worked out from the period's
+    counts and medians, and what it means (the OpenAPI document says it in these words)."""
+    name: str
+    kind: str
+    figure: Callable[[Counts, Medians], object]
+    meaning: str
+
+
+KPIS = (
+    Kpi("jobs_booked", COUNT, lambda c, m: c.booked, "Jobs booked in the period."),
+    Kpi("jobs_completed", COUNT, lambda c, m: c.completed, "Jobs completed in the period."),
+    Kpi("on_time_rate", RATE, lambda c, m: rate(c.arrived_on_time, c.arrived),
+        "Jobs first reached in the period that were reached on time."),
+    Kpi("target_rate", RATE, lambda c, m: rate(c.arrived_by_target, c.arrived),
+        "Jobs first reached in the period that were reached by the internal target."),
+    Kpi("median_minutes_to_site", MEDIAN, lambda c, m: m.minutes_to_site,
+        "Median minutes from booking to first arrival, of jobs first reached in the period, "
+        "1 decimal."),
+    Kpi("promise_breaches", COUNT, lambda c, m: c.breaches,
+        "Jobs whose on-site promise was recorded as broken in the period."),
+    Kpi("median_minutes_to_accept", MEDIAN, lambda c, m: m.minutes_to_accept,
+        "Median minutes from booking to acceptance, of jobs accepted in the period, 1 decimal."),
+    Kpi("warned_before_late_rate", RATE, lambda c, m: rate(c.warned_before_late, c.late),
+        "Late jobs (promise due in the period and missed) whose customer was warned before "
+        "the promise."),
+    Kpi("satisfaction_rate", RATE, lambda c, m: rate(c.satisfied, c.with_feedback),
+        "Satisfied answers among the feedback on jobs completed in the period."),
+    Kpi("feedback_rate", RATE, lambda c, m: rate(c.with_feedback, c.completed),
+        "Jobs completed in the period that have the customer's feedback."),
+    Kpi("complaint_rate", RATE, lambda c, m: rate(c.with_complaint, c.completed),
+        "Jobs completed in the period with at least one complaint."),
+    Kpi("courtesies_per_job", PER_JOB, lambda c, m: rate(c.courtesies, c.completed),
+        "Courtesies per job completed in the period, 4 decimals."),
+    Kpi("first_visit_fix_rate", RATE,
+        lambda c, m: rate(c.repairs_fixed_first_visit, c.repairs_completed),
+        "Repairs completed in the period that were fixed on the first visit."),
+    Kpi("callbacks_done_rate", RATE, lambda c, m: rate(c.callbacks_done, c.callbacks),
+        "Callbacks queued in the period that have been made."),
+    Kpi("reassignments", COUNT, lambda c, m: c.reassignments,
+        "Jobs taken from a point in the period: lapsed or reassigned."),
+    Kpi("calls", COUNT, lambda c, m: c.calls,
+        "Hotline calls that rang in the period (answered or abandoned)."),
+    Kpi("answered_within_three_rings_rate", RATE,
+        lambda c, m: rate(c.answered_within_standard, c.answered),
+        "Calls answered in the period that were answered within the ring standard (3 rings)."),
+    Kpi("hold_bands", BANDS,
+        lambda c, m: {"none": c.hold_none, "short": c.hold_short, "long": c.hold_long,
+                      "very_long": c.hold_very_long},
+        "Answered calls by their longest hold."),
+    Kpi("abandoned_rate", RATE, lambda c, m: rate(c.abandoned, c.calls),
+        "Calls in the period that the caller gave up before an answer."),
+    Kpi("messages_returned_on_time_rate", RATE, lambda c, m: rate(c.messages_on_time, c.messages),
+        "Messages the hotline took in the period that were returned (their `message` callback "
+        "recorded) by the time the caller was promised."),
+    Kpi("median_hours_to_resolve_complaint", MEDIAN, lambda c, m: m.hours_to_resolve_complaint,
+        "Median hours from opening to resolution of the complaints resolved in the period, "
+        "1 decimal."),
+    Kpi("goodwill_confirmed", COUNT, lambda c, m: c.goodwill_confirmed,
+        "Goodwill gestures dispatchers confirmed in the period."),
+)
+
+
 def summarize(counts, medians):
     """The KPI report's figures as the API shows them."""
-    c = counts
-    return {
-        "jobs_booked": c.booked,
-        "jobs_completed": c.completed,
-        "on_time_rate": rate(c.arrived_on_time, c.arrived),
-        "target_rate": rate(c.arrived_by_target, c.arrived),
-        "median_minutes_to_site": medians.minutes_to_site,
-        "promise_breaches": c.breaches,
-        "median_minutes_to_accept": medians.minutes_to_accept,
-        "warned_before_late_rate": rate(c.warned_before_late, c.late),
-        "satisfaction_rate": rate(c.satisfied, c.with_feedback),
-        "feedback_rate": rate(c.with_feedback, c.completed),
-        "complaint_rate": rate(c.with_complaint, c.completed),
-        "courtesies_per_job": rate(c.courtesies, c.completed),
-        "first_visit_fix_rate": rate(c.repairs_fixed_first_visit, c.repairs_completed),
-        "callbacks_done_rate": rate(c.callbacks_done, c.callbacks),
-        "reassignments": c.reassignments,
-        "calls": c.calls,
-        "answered_within_three_rings_rate": rate(c.answered_within_standard, c.answered),
-        "hold_bands": {"none": c.hold_none, "short": c.hold_short, "long": c.hold_long,
-                       "very_long": c.hold_very_long},
-        "abandoned_rate": rate(c.abandoned, c.calls),
-        "messages_returned_on_time_rate": rate(c.messages_on_time, c.messages),
-        "median_hours_to_resolve_complaint": medians.hours_to_resolve_complaint,
-        "goodwill_confirmed": c.goodwill_confirmed,
-    }
+    return {kpi.name: kpi.figure(counts, medians) for kpi in KPIS}
 
 
 def standard_values(counts, medians):

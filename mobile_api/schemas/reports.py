@@ -2,6 +2,7 @@ from datetime import date
 
 from marshmallow import fields, validate
 
+from backend.domain import indicators
 from backend.domain.service_types import TYPES
 from backend.domain.standards import AREA_NAMES, AT_LEAST, AT_MOST, INDICATOR_NAMES
 from mobile_api.schemas.common import PageArgs, Schema, Text
@@ -34,56 +35,34 @@ class KpiQuerySchema(PeriodQuerySchema):
                        "dispatchers: only their own, which is also their default)."})
 
 
-class KpiSchema(Schema):
-    date_from = fields.Date(data_key="from", metadata={"description": "The period measured."})
-    date_to = fields.Date(data_key="to")
-    service_point_id = fields.String(allow_none=True, metadata={
-        "description": "The point measured; null for the whole network."})
-    jobs_booked = _count("Jobs booked in the period.")
-    jobs_completed = _count("Jobs completed in the period.")
-    on_time_rate = _rate("Jobs first reached in the period that were reached on time.")
-    target_rate = _rate("Jobs first reached in the period that were reached by the internal "
-                        "target.")
-    median_minutes_to_site = fields.Float(allow_none=True, metadata={
-        "description": "Median minutes from booking to first arrival, of jobs first reached "
-                       "in the period; null if none."})
-    promise_breaches = _count("Jobs whose on-site promise was recorded as broken in the period.")
-    median_minutes_to_accept = fields.Float(allow_none=True, metadata={
-        "description": "Median minutes from booking to acceptance, of jobs accepted in the "
-                       "period; null if none."})
-    warned_before_late_rate = _rate("Late jobs (promise due in the period and missed) whose "
-                                    "customer was warned before the promise.")
-    satisfaction_rate = _rate("Satisfied answers among the feedback on jobs completed in the "
-                              "period.")
-    feedback_rate = _rate("Jobs completed in the period that have the customer's feedback.")
-    complaint_rate = _rate("Jobs completed in the period with at least one complaint.")
-    courtesies_per_job = fields.Float(allow_none=True, metadata={
-        "description": "Courtesies per job completed in the period, 4 decimals; null if none "
-                       "was completed."})
-    first_visit_fix_rate = _rate("Repairs completed in the period that were fixed on the "
-                                 "first visit.")
-    callbacks_done_rate = _rate("Callbacks queued in the period that have been made.")
-    reassignments = _count("Jobs taken from a point in the period: lapsed or reassigned.")
-    calls = _count("Hotline calls that rang in the period (answered or abandoned).")
-    answered_within_three_rings_rate = _rate("Calls answered in the period that were answered "
-                                             "within the ring standard (3 rings).")
-    hold_bands = fields.Nested(lambda: HoldBandsSchema(), metadata={
-        "description": "Answered calls by their longest hold."})
-    abandoned_rate = _rate("Calls in the period that the caller gave up before an answer.")
-    messages_returned_on_time_rate = _rate(
-        "Messages the hotline took in the period that were returned (their `message` "
-        "callback recorded) by the time the caller was promised.")
-    median_hours_to_resolve_complaint = fields.Float(allow_none=True, metadata={
-        "description": "Median hours from opening to resolution of the complaints resolved in "
-                       "the period, 1 decimal; null if none."})
-    goodwill_confirmed = _count("Goodwill gestures dispatchers confirmed in the period.")
-
-
 class HoldBandsSchema(Schema):
     none = _count("Answered calls never put on hold.")
     short = _count("Longest hold up to 60 s.")
     long = _count("Longest hold over 60 s, up to 3 minutes.")
     very_long = _count("Longest hold over 3 minutes.")
+
+
+def _kpi_field(kpi):
+    if kpi.kind == indicators.COUNT:
+        return _count(kpi.meaning)
+    if kpi.kind == indicators.RATE:
+        return _rate(kpi.meaning)
+    if kpi.kind == indicators.BANDS:
+        return fields.Nested(HoldBandsSchema, metadata={"description": kpi.meaning})
+    return fields.Float(allow_none=True, metadata={"description": f"{kpi.meaning} Null if none."})
+
+
+class _KpiPeriodSchema(Schema):
+    date_from = fields.Date(data_key="from", metadata={"description": "The period measured."})
+    date_to = fields.Date(data_key="to")
+    service_point_id = fields.String(allow_none=True, metadata={
+        "description": "The point measured; null for the whole network."})
+
+
+# Each figure is defined once, in the domain (backend.domain.indicators.KPIS): the field, its
+# type and its description follow from there.
+KpiSchema = type("KpiSchema", (_KpiPeriodSchema,),
+                 {kpi.name: _kpi_field(kpi) for kpi in indicators.KPIS})
 
 
 class StandardIndicatorSchema(Schema):
