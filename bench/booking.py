@@ -41,9 +41,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="bench_booking_"))
 
-from sqlalchemy import create_engine, make_url, select, text, update  # noqa: E402
+from sqlalchemy import update  # noqa: E402
 
 from bench import booking_baseline  # noqa: E402
+from bench.databases import fresh_database  # noqa: E402
 
 SECRET = "bench-booking-secret-key-long-enough-for-hs256"
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_booking"
@@ -53,15 +54,6 @@ CUSTOMERS = 64
 
 
 # --- the databases and the servers -----------------------------------------------------------
-
-def fresh_postgres(url):
-    url = make_url(url)
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{url.database}"'))
-    engine.dispose()
-
 
 def prepare(url):
     """Schema, demo network, customers and their tokens, in the database at `url`."""
@@ -266,7 +258,7 @@ def main(argv=None):
                 os.remove(args.sqlite + suffix)
         results.append(bench("SQLite (WAL)", f"sqlite:///{args.sqlite}", args))
     if not args.no_postgres:
-        fresh_postgres(args.postgres)
+        fresh_database(args.postgres)
         results.append(bench("PostgreSQL", args.postgres, args))
     return 0 if all(results) else 2
 

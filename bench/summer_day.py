@@ -21,20 +21,15 @@ import sys
 import tempfile
 import time
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import make_url
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from bench.databases import fresh_database  # noqa: E402
+
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_summer_day"
 TARGET_MULTIPLE = 24.0
-
-
-def fresh_database(url):
-    url = make_url(url)
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{url.database}"'))
-    engine.dispose()
 
 
 def flask(env, *args, **kwargs):
