@@ -7,7 +7,7 @@ write the values into the sentence (an f-string cannot be translated). The messa
 
 
 class DomainError(Exception):
-    title = "Error"
+    """The edge gives the problem its status by the class, and its title by the status."""
 
     def __init__(self, detail, errors=None, **params):
         super().__init__(detail % params if params else detail)
@@ -17,28 +17,27 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    title = "Not Found"
+    """Nothing of that id that the caller may see."""
 
 
 class Unauthenticated(DomainError):
-    title = "Unauthorized"
+    """Not signed in, or the credentials are wrong."""
 
 
 class Forbidden(DomainError):
-    title = "Forbidden"
+    """Signed in, but the caller's role may not do this."""
 
 
 class Conflict(DomainError):
-    title = "Conflict"
+    """The action does not fit what is stored now (a cancelled job cannot be completed)."""
 
 
 class Invalid(DomainError):
     """Input that parses but breaks a rule; `errors` names the fields."""
-    title = "Unprocessable Entity"
 
 
 class RateLimited(DomainError):
-    title = "Too Many Requests"
+    """Too many tries; the caller may try again after `retry_after_seconds`."""
 
     def __init__(self, detail, retry_after_seconds, **params):
         super().__init__(detail, **params)

@@ -14,7 +14,7 @@ from mobile_api.schemas.jobs import (ArriveSchema, AssignSchema, CancelSchema,
                                     CompleteSchema, ComplaintInSchema,
                                     DelaySchema, DepartSchema, FeedbackInSchema,
                                     GoodwillInSchema, GoodwillSchema, JobInSchema,
-                                    JobQuerySchema, JobSchema, goodwill_view, job_view)
+                                    JobQuerySchema, JobSchema, job_view)
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="Jobs")
 
@@ -164,5 +164,5 @@ class Goodwill(MethodView):
     def post(self, body, job_id):
         """Confirm a goodwill gesture on a job that lapsed, breached, or left its customer
         unhappy; the customer is told"""
-        return goodwill_view(goodwill.confirm(current_actor(), job_id, body["gesture"],
-                                              body["note"], request_now()))
+        return goodwill.confirm(current_actor(), job_id, body["gesture"], body["note"],
+                                request_now())

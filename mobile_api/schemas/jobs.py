@@ -183,15 +183,10 @@ def job_view(job, actor):
         "customer_confirmed": job.customer_confirmed, "visits": job.visits,
         "fixed_first_visit": job.fixed_first_visit,
         "goodwill_suggestion": job.goodwill_suggestion,
-        "goodwill": [goodwill_view(gesture) for gesture in job.goodwill],
+        "goodwill": job.goodwill,
         "feedback": job.feedback,
         "timeline": job.events,
     }
-
-
-def goodwill_view(gesture):
-    return {"id": gesture.id, "gesture": gesture.gesture, "note": gesture.note,
-            "confirmed_by": gesture.confirmed_by, "at": gesture.at}
 
 
 COURTESY_KINDS = ("removed_rubbish", "fixed_other_appliance", "gift", "free_cleaning", "other")
