@@ -15,6 +15,7 @@ from backend.db import db
 from backend.models import (Call, Callback, Complaint, Feedback, GoodwillGesture, Job,
                             JobCourtesy, JobEvent, Notification)
 from backend.models.hotline import HOLD_BANDS
+from backend.models.messages import told_running_late
 
 # A job taken from a point: by the respond-by sweep ("lapsed") or by a dispatcher.
 REASSIGNMENT_EVENTS = ("lapsed", "reassigned")
@@ -144,15 +145,11 @@ def promised(period, by_point=False):
     Anchoring on the promise counts each late job in exactly one period, whenever the
     technician came."""
     late = or_(Job.breached_at.is_not(None), Job.arrived_at > Job.on_site_by)
-    told_running_late = exists().where(
-        Notification.job_id == Job.id, Notification.user_id == Job.customer_id,
-        Notification.kind == "running_late",
-        Notification.created_at < Job.on_site_by).correlate(Job)
+    told = told_running_late(Job.id, before=Job.on_site_by).correlate(Job)
     flagged = Job.at_risk_at.is_not(None)
     return tally(period, Job.service_point_id, {
         "late": late,
-        "warned_before_late": and_(late, or_(Job.at_risk_at < Job.on_site_by,
-                                             told_running_late)),
+        "warned_before_late": and_(late, or_(Job.at_risk_at < Job.on_site_by, told)),
         "flagged": flagged,
         "flagged_recovered": and_(flagged, Job.arrived_at <= Job.on_site_by),
     }, [period.holds(Job.on_site_by)], by_point=by_point)
