@@ -3,6 +3,7 @@ from sqlalchemy import func, or_, select
 
 from backend.db import db
 from backend.domain.errors import NotFound
+from backend.domain.job_states import CANCELLED, COMPLETED
 from backend.models import Job
 
 
@@ -23,13 +24,19 @@ def visible_to(actor):
     return Job.id.is_(None)
 
 
-def visible_jobs(actor, offset, limit, status=None, at_risk=None):
-    """(page of jobs newest first, total)."""
+def visible_jobs(actor, offset, limit, status=None, at_risk=None, open_=None, breached=None):
+    """(page of jobs newest first, total). `open_`: neither completed nor cancelled (the
+    dispatchers' queue); `breached`: whose on-site promise broke."""
     conditions = [c for c in (visible_to(actor),) if c is not None]
     if status:
         conditions.append(Job.status == status)
     if at_risk is not None:
         conditions.append(Job.at_risk if at_risk else ~Job.at_risk)
+    if open_ is not None:
+        closed = Job.status.in_((COMPLETED, CANCELLED))
+        conditions.append(~closed if open_ else closed)
+    if breached is not None:
+        conditions.append(Job.breached_at.is_not(None) if breached else Job.breached_at.is_(None))
     total = db.session.scalar(select(func.count(Job.id)).where(*conditions))
     page = db.session.scalars(select(Job).where(*conditions).order_by(
         Job.created_at.desc(), Job.id.desc()).offset(offset).limit(limit)).all()

@@ -28,7 +28,8 @@ class Jobs(MethodView):
         """The jobs the caller may see, newest first"""
         actor = current_actor()
         jobs, headers = paged(args, lambda offset, limit: job_queries.visible_jobs(
-            actor, offset, limit, args.get("status"), args.get("at_risk")))
+            actor, offset, limit, args.get("status"), args.get("at_risk"), args.get("open"),
+            args.get("breached")))
         return [job_view(job, actor) for job in jobs], headers
 
     @roles_required("customer", "dispatcher", "admin")

@@ -40,6 +40,9 @@ class JobInSchema(Schema):
 class JobQuerySchema(PageArgs):
     status = fields.String(validate=validate.OneOf(STATUSES))
     at_risk = fields.Boolean()
+    open = fields.Boolean(metadata={
+        "description": "true: neither completed nor cancelled (the dispatchers' queue)."})
+    breached = fields.Boolean(metadata={"description": "true: the on-site promise broke."})
 
 
 class JobUnitSchema(Schema):

@@ -54,6 +54,13 @@ def test_a_dispatcher_books_for_a_new_caller_exactly_as_the_app_would(client, ma
     assert (first["event"], first["actor_role"]) == ("booked", "dispatcher")
 
 
+def test_a_caller_no_point_can_serve_is_booked_pending_for_a_dispatcher(client, make, desk, app):
+    job = booked_for(client, make, desk, location={"lat": 36.0, "lon": 88.0})
+    assert job["status"] == "pending"
+    assert job["service_point"] is None
+    assert [template for template, _ in outbox(app)] == ["booked_by_hotline"]
+
+
 def test_the_caller_is_told_by_message(client, make, desk, app):
     job = booked_for(client, make, desk)
     assert [template for template, _ in outbox(app)] == ["job_placed", "booked_by_hotline"]

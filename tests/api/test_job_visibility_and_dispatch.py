@@ -83,6 +83,18 @@ def test_jobs_are_listed_newest_first_in_pages_and_filtered(desk, client, make):
     assert ids(listing(client, make, desk.dispatcher, "?at_risk=true")) == []
 
 
+def test_the_dispatchers_queue_lists_open_jobs_and_breached_ones(desk, client, make):
+    waiting, cancelled = desk.book(), desk.book()
+    desk.step(cancelled, "cancel", {"reason": "Works again"}, as_user=desk.customer)
+    done = desk.completed()
+    assert ids(listing(client, make, desk.dispatcher, "?open=true")) == [waiting["id"]]
+    assert set(ids(listing(client, make, desk.dispatcher, "?open=false"))) == {
+        cancelled["id"], done["id"]}
+    assert ids(listing(client, make, desk.dispatcher, "?breached=true")) == []
+    assert len(ids(listing(client, make, desk.dispatcher, "?breached=false"))) == 3
+    assert listing(client, make, desk.dispatcher, "?open=maybe").status_code == 422
+
+
 def test_a_customer_cancels_before_arrival_but_not_after(desk):
     job = desk.book()
     desk.step(job, "accept")
