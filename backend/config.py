@@ -28,6 +28,11 @@ DEFAULTS = {
     "PHONE_CODE_MINUTES": 10,
     "PHONE_CODE_TRIES": 5,
     "PHONE_CODES_PER_HOUR": 3,
+    # Wrong passwords: this many in a row cost nothing, each further one makes the next try
+    # wait twice as long, up to the most a phone ever waits; a day's cap far above mistyping.
+    "LOGIN_FREE_TRIES": 5,
+    "LOGIN_MAX_WAIT_SECONDS": 60,
+    "LOGIN_WRONG_PER_DAY": 100,
     # No year-round follow-up call within this many days of a job of the customer's.
     "ANNUAL_VISIT_QUIET_DAYS": 30,
     "JWT_ACCESS_MINUTES": 60,

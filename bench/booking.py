@@ -78,8 +78,10 @@ def prepare(url):
                      for n in range(CUSTOMERS)]
         db.session.add_all(customers)
         db.session.commit()
-        tokens = [create_access_token(identity=c.id, additional_claims={"role": "customer"},
-                                      expires_delta=timedelta(hours=6)) for c in customers]
+        # A sign-in each, as login would make it (a new account's token generation is 0).
+        tokens = [create_access_token(identity=c.id, expires_delta=timedelta(hours=6),
+                                      additional_claims={"role": "customer", "sid": new_id(),
+                                                         "gen": 0}) for c in customers]
         db.engine.dispose()
     booking_baseline.prepare(url)
     return tokens

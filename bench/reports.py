@@ -252,7 +252,8 @@ def floors(app, runs):
 
 def reports(app, network, runs):
     with app.app_context():
-        token = create_access_token(identity=network.admin, additional_claims={"role": "admin"})
+        token = create_access_token(identity=network.admin, additional_claims={
+            "role": "admin", "sid": "bench-sign-in", "gen": 0})
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
     period = f"from={MONTH[0]}&to={MONTH[1]}"

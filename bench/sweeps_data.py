@@ -173,9 +173,9 @@ class Data:
             [(ident(9, i), ident(2, i % self.customers_n), f"key-{i}", "h", 201, "{}",
               NOW - (2 if i < self.due else 0) * DAY + timedelta(seconds=i))
              for i in range(10 * self.due)])
-        self.tables["revoked_tokens"] = (
-            ("jti", "expires_at"),
-            [(f"jti-{i}", NOW - DAY if i < self.due else NOW + DAY)
+        self.tables["ended_sign_ins"] = (
+            ("sid", "expires_at"),
+            [(f"sid-{i}", NOW - DAY if i < self.due else NOW + DAY)
              for i in range(10 * self.due)])
 
 

@@ -1,11 +1,13 @@
 """Tokens and roles: who is calling, and may they."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from functools import wraps
 
 from flask import current_app
-from flask_jwt_extended import JWTManager, current_user, verify_jwt_in_request
+from flask_jwt_extended import (JWTManager, create_access_token, create_refresh_token,
+                                current_user, verify_jwt_in_request)
 from flask_smorest import Blueprint
 
+from backend.db import new_id
 from backend.domain.actors import Actor
 from backend.domain.errors import Forbidden
 from backend.i18n import N_
@@ -31,7 +33,21 @@ def _load_user(_header, payload):
 
 @jwt.token_in_blocklist_loader
 def _revoked(_header, payload):
-    return accounts.is_revoked(payload["jti"])
+    return accounts.token_is_revoked(payload["sub"], payload.get("sid"), payload.get("gen"))
+
+
+def sign_in_tokens(user):
+    """(access token, refresh token) of a new sign-in: both carry its id (`sid`), so that
+    logout ends them together, and the person's token generation, so that raising it ends
+    every sign-in at once."""
+    sid = new_id()
+    return access_token(user, sid), create_refresh_token(
+        identity=user.id, additional_claims={"sid": sid, "gen": user.token_generation})
+
+
+def access_token(user, sid):
+    return create_access_token(identity=user.id, additional_claims={
+        "role": user.role, "sid": sid, "gen": user.token_generation})
 
 
 def _unauthorized(detail, **params):
@@ -53,12 +69,13 @@ def current_actor():
     return Actor(current_user.id, current_user.role, current_user.service_point_id)
 
 
-def roles_required(*roles, refresh=False):
-    """Require a valid token of one of `roles` (any role when none is named)."""
+def roles_required(*roles, refresh=False, either_token=False):
+    """Require a valid token of one of `roles` (any role when none is named): an access
+    token, a refresh token (`refresh`), or either of the two (`either_token`)."""
     def decorator(fn):
         @wraps(fn)
         def wrapper(*args, **kwargs):
-            verify_jwt_in_request(refresh=refresh)
+            verify_jwt_in_request(refresh=refresh, verify_type=not either_token)
             if roles and current_user.role not in roles:
                 raise Forbidden("this needs the role %(roles)s", roles=" | ".join(roles))
             return fn(*args, **kwargs)
@@ -66,8 +83,9 @@ def roles_required(*roles, refresh=False):
     return decorator
 
 
-def token_expiry(payload):
-    return datetime.fromtimestamp(payload["exp"], timezone.utc)
+def sign_in_expiry(now):
+    """When the last token of a sign-in made before `now` expires at the latest."""
+    return now + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
 
 
 def access_seconds():

@@ -8,7 +8,6 @@ import tempfile
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from flask_jwt_extended import create_access_token, create_refresh_token
 from flask_migrate import upgrade
 from sqlalchemy import select, text
 
@@ -19,6 +18,7 @@ from backend.services.passwords import hash_password
 from backend.services.placement import bump_revision
 from backend.services.units import set_warranty
 from mobile_api import create_app
+from mobile_api.auth import sign_in_tokens
 
 PASSWORD = "correct horse"
 T0 = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai, a summer morning
@@ -168,8 +168,7 @@ class Factory:
 
     def headers(self, user, refresh=False):
         with self.app.app_context():
-            token = (create_refresh_token(identity=user.id) if refresh else
-                     create_access_token(identity=user.id, additional_claims={"role": user.role}))
+            token = sign_in_tokens(user)[1 if refresh else 0]
         return {"Authorization": f"Bearer {token}"}
 
 

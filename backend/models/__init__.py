@@ -1,6 +1,6 @@
 """The tables, one module per group of things the system keeps."""
-from backend.models.accounts import (ROLES, SKILLS, Certification, FailedLogin, PhoneCode,
-                                     RevokedToken, User)
+from backend.models.accounts import (ROLES, SKILLS, Certification, EndedSignIn, LoginGuard,
+                                     PhoneCode, User)
 from backend.models.followup import Callback, Complaint, Feedback, GoodwillGesture
 from backend.models.hotline import AnnualVisit, Call
 from backend.models.jobs import Job, JobCourtesy, JobEvent, JobPart, PromiseClock
@@ -9,7 +9,7 @@ from backend.models.network import KINDS, SERVICES, NetworkRevision, ServicePoin
 from backend.models.units import Unit, WarrantyPolicy
 
 __all__ = [
-    "ROLES", "SKILLS", "KINDS", "SERVICES", "User", "Certification", "RevokedToken", "FailedLogin",
+    "ROLES", "SKILLS", "KINDS", "SERVICES", "User", "Certification", "EndedSignIn", "LoginGuard",
     "ServicePoint", "NetworkRevision", "Unit", "WarrantyPolicy", "Job", "JobEvent", "JobPart",
     "JobCourtesy", "PromiseClock", "Feedback", "Complaint", "Callback", "Notification",
     "IdempotencyKey", "PhoneCode", "GoodwillGesture", "Call", "AnnualVisit",

@@ -1,4 +1,4 @@
-"""People who use the system, their certifications and the tokens they gave back."""
+"""People who use the system, their certifications, their sign-ins and the guard on them."""
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
@@ -26,6 +26,9 @@ class User(db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     service_point_id: Mapped[str | None] = mapped_column(ForeignKey("service_points.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Every token carries the generation it was issued under; raising it signs the person
+    # out everywhere at once (deactivation, erasure) without listing their tokens.
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # zh-CN or en (backend.i18n.LOCALES): the language of the texts this person reads.
     locale: Mapped[str] = mapped_column(String(8), default="zh-CN", server_default="zh-CN")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -52,22 +55,27 @@ class Certification(db.Model):
     user: Mapped[User] = relationship(back_populates="certifications")
 
 
-class RevokedToken(db.Model):
-    """A token given back at logout; kept until it would have expired anyway."""
-    __tablename__ = "revoked_tokens"
+class EndedSignIn(db.Model):
+    """A sign-in ended at logout: the access and refresh tokens issued with it carry its id
+    (`sid`) and stop working together. Kept until its last token would have expired anyway."""
+    __tablename__ = "ended_sign_ins"
 
-    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sid: Mapped[str] = mapped_column(String(36), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-class FailedLogin(db.Model):
-    """A wrong password for a phone; enough of them in a short time hold further tries off."""
-    __tablename__ = "failed_logins"
-    __table_args__ = (Index("ix_failed_logins_phone_at", "phone", "at"),)
+class LoginGuard(db.Model):
+    """Wrong passwords for one phone. One row per phone, so one conditional UPDATE both
+    counts a try and refuses it when the phone must wait, exactly however many tries arrive
+    at once. `failures` run since the last right password and set how long the next try
+    waits; `in_window` counts the wrong ones in the current day, against a far higher cap."""
+    __tablename__ = "login_guards"
 
-    id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
-    phone: Mapped[str] = mapped_column(String(32))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    phone: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    wait_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    in_window: Mapped[int] = mapped_column(Integer)
 
 
 class PhoneCode(db.Model):

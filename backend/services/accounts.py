@@ -1,19 +1,15 @@
-"""Accounts: customers registering, staff added by admins, logins and revoked tokens."""
-import math
-from datetime import timedelta
+"""Accounts: customers registering, staff added by admins, signing in and out."""
 
 from sqlalchemy import delete, select
 
 from backend.db import db
-from backend.domain.errors import Conflict, Invalid, NotFound, RateLimited
+from backend.domain.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
 from backend.i18n import DEFAULT_LOCALE
-from backend.models import Certification, FailedLogin, RevokedToken, ServicePoint, User
+from backend.models import Certification, EndedSignIn, ServicePoint, User
+from backend.services import login_guard
 from backend.services.passwords import hash_password, verify_password
 from backend.services.unit_of_work import use_case
-
-LOGIN_ATTEMPTS = 5
-LOGIN_WINDOW = timedelta(minutes=15)
 
 
 @use_case
@@ -71,31 +67,15 @@ def _saved(user):
     return user
 
 
-@use_case
 def authenticate(phone, password, now):
-    """The user with these credentials, or None. After LOGIN_ATTEMPTS wrong passwords for a
-    phone within LOGIN_WINDOW, further tries are refused (RateLimited) until the oldest of
-    them is out of the window, so a password cannot be guessed by brute force."""
-    since = now - LOGIN_WINDOW
-    recent = db.session.scalars(select(FailedLogin.at).where(
-        FailedLogin.phone == phone, FailedLogin.at > since).order_by(FailedLogin.at)).all()
-    if len(recent) >= LOGIN_ATTEMPTS:
-        wait = recent[-LOGIN_ATTEMPTS] + LOGIN_WINDOW - now
-        raise RateLimited("too many wrong passwords for this phone; try again later",
-                          max(1, math.ceil(wait.total_seconds())))
+    """The active user with these credentials, or None. Each try is counted before the
+    password is checked, and refused while the phone must wait (see login_guard)."""
+    login_guard.count_a_try(phone, now)
     user = db.session.scalar(select(User).where(User.phone == phone))
     if not verify_password(user.password_hash if user else None, password):
-        db.session.add(FailedLogin(phone=phone, at=now))
         return None
-    if recent:
-        db.session.execute(delete(FailedLogin).where(FailedLogin.phone == phone))
+    login_guard.forgive_the_try(phone, now)
     return user if user.active else None
-
-
-def forget_failed_logins(now):
-    """Housekeeping: wrong passwords older than the window no longer count."""
-    return db.session.execute(delete(FailedLogin).where(
-        FailedLogin.at <= now - LOGIN_WINDOW)).rowcount
 
 
 def get_user(user_id):
@@ -110,12 +90,29 @@ def get_user_or_none(user_id):
 
 
 @use_case
-def revoke_token(jti, expires_at, now):
-    if db.session.get(RevokedToken, jti) is None:
-        db.session.add(RevokedToken(jti=jti, expires_at=expires_at))
-    # Tokens past their expiry are refused anyway; forgetting them keeps the table small.
-    db.session.execute(delete(RevokedToken).where(RevokedToken.expires_at < now))
+def end_sign_in(sid, expires_at):
+    """Logout: every token of the sign-in `sid` stops working (kept until `expires_at`, when
+    the last of them would have expired anyway)."""
+    if db.session.get(EndedSignIn, sid) is None:
+        db.session.add(EndedSignIn(sid=sid, expires_at=expires_at))
 
 
-def is_revoked(jti):
-    return db.session.get(RevokedToken, jti) is not None
+def sign_out_everywhere(user):
+    """Within a use case: every token `user` holds, on every device, stops working."""
+    user.token_generation += 1
+
+
+def token_is_revoked(user_id, sid, generation):
+    """Whether a token of `user_id`'s, issued with sign-in `sid` under `generation`, no
+    longer works. A token without a sign-in was not issued by this version, and does not."""
+    user = get_user_or_none(user_id)
+    if user is None:
+        return False  # not revoked but orphaned: the caller learns the account is gone
+    return (sid is None or generation != user.token_generation
+            or db.session.get(EndedSignIn, sid) is not None)
+
+
+def forget_ended_sign_ins(now):
+    """Housekeeping: an ended sign-in whose tokens have all expired need not be kept."""
+    return db.session.execute(delete(EndedSignIn.__table__).where(
+        EndedSignIn.__table__.c.expires_at < now)).rowcount

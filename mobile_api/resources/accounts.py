@@ -1,13 +1,13 @@
 """Accounts: register, sign in and out, who am I, and staff added by admins."""
 from flask import request
 from flask.views import MethodView
-from flask_jwt_extended import (create_access_token, create_refresh_token, current_user,
-                                get_jwt)
+from flask_jwt_extended import current_user, get_jwt
 
 from backend.domain.errors import Unauthenticated
 from backend.i18n import from_accept_language
 from backend.services import accounts, phone_codes
-from mobile_api.auth import access_seconds, roles_required, token_expiry
+from mobile_api.auth import (access_seconds, access_token, roles_required, sign_in_expiry,
+                             sign_in_tokens)
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.request_time import request_now
@@ -16,10 +16,6 @@ from mobile_api.schemas.accounts import (LoginSchema, MePatchSchema, MeSchema, R
                                          TokensSchema, UserSchema)
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts")
-
-
-def _access_token(user):
-    return create_access_token(identity=user.id, additional_claims={"role": user.role})
 
 
 @blp.route("/auth/register")
@@ -42,9 +38,8 @@ class Login(MethodView):
         user = accounts.authenticate(body["phone"], body["password"], request_now())
         if user is None:
             raise Unauthenticated("Wrong phone or password.")
-        return {"access_token": _access_token(user),
-                "refresh_token": create_refresh_token(identity=user.id),
-                "token_type": "Bearer", "expires_in": access_seconds(), "user": user}
+        access, refresh = sign_in_tokens(user)
+        return {"access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": access_seconds(), "user": user}
 
 
 @blp.route("/auth/refresh")
@@ -53,17 +48,17 @@ class Refresh(MethodView):
     @blp.response(200, RefreshedSchema)
     def post(self):
         """A new access token for a refresh token"""
-        return {"access_token": _access_token(current_user), "expires_in": access_seconds()}
+        return {"access_token": access_token(current_user, get_jwt()["sid"]),
+                "expires_in": access_seconds()}
 
 
 @blp.route("/auth/logout")
 class Logout(MethodView):
-    @roles_required()
+    @roles_required(either_token=True)
     @blp.response(204)
     def post(self):
-        """Sign out: the presented token stops working"""
-        payload = get_jwt()
-        accounts.revoke_token(payload["jti"], token_expiry(payload), request_now())
+        """Sign out: every token of this sign-in (access and refresh) stops working"""
+        accounts.end_sign_in(get_jwt()["sid"], sign_in_expiry(request_now()))
 
 
 @blp.route("/me")

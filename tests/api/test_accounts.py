@@ -166,29 +166,3 @@ def test_certifications_expire(make, ctx):
     assert user.certified_for("repair", date(2026, 6, 30))
     assert not user.certified_for("repair", date(2026, 7, 1))
     assert not user.certified_for("install", date(2026, 1, 1))
-
-
-def test_five_wrong_passwords_hold_further_logins_off_for_a_while(client, make):
-    import time_machine
-
-    from tests.conftest import T0
-    user = make.customer()
-    with time_machine.travel(T0, tick=False):
-        for _ in range(5):
-            assert login(client, user.phone, "wrong guess").status_code == 401
-        held = login(client, user.phone)
-        assert held.status_code == 429
-        assert held.mimetype == "application/problem+json"
-        assert held.headers["Retry-After"] == "900"
-    with time_machine.travel(T0.replace(minute=16), tick=False):
-        assert login(client, user.phone).status_code == 200
-
-
-def test_a_right_password_clears_earlier_wrong_ones(client, make):
-    user = make.customer()
-    for _ in range(4):
-        login(client, user.phone, "wrong guess")
-    assert login(client, user.phone).status_code == 200
-    for _ in range(4):
-        assert login(client, user.phone, "wrong guess").status_code == 401
-    assert login(client, user.phone).status_code == 200

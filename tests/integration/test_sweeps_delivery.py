@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from backend.db import db
-from backend.models import FailedLogin, IdempotencyKey, Notification, RevokedToken
+from backend.models import EndedSignIn, IdempotencyKey, LoginGuard, Notification
 from backend.services import sweeps
 from backend.services.notifications import notify
 from scheduler import jobs, senders
@@ -193,7 +193,7 @@ def test_the_delivery_job_delivers_through_the_configured_sender(app, make, rece
 
 # --- housekeeping ------------------------------------------------------------------------------
 
-def test_housekeeping_forgets_old_keys_expired_revoked_tokens_and_stale_wrong_passwords(
+def test_housekeeping_forgets_old_keys_expired_sign_ins_and_phones_done_waiting(
         app, make):
     user = make.customer()
     with app.app_context():
@@ -202,13 +202,21 @@ def test_housekeeping_forgets_old_keys_expired_revoked_tokens_and_stale_wrong_pa
                            created_at=T0 - timedelta(hours=24) - SECOND),
             IdempotencyKey(user_id=user.id, key="new", request_hash="h",
                            created_at=T0 - timedelta(hours=23)),
-            RevokedToken(jti="expired", expires_at=T0 - SECOND),
-            RevokedToken(jti="live", expires_at=T0 + timedelta(hours=1)),
-            FailedLogin(phone=user.phone, at=T0 - timedelta(minutes=15)),
-            FailedLogin(phone=user.phone, at=T0 - timedelta(minutes=14))])
+            EndedSignIn(sid="expired", expires_at=T0 - SECOND),
+            EndedSignIn(sid="live", expires_at=T0 + timedelta(hours=1)),
+            _guard("+8613800000001", window_started_at=T0 - timedelta(days=1)),
+            _guard("+8613800000002", window_started_at=T0 - timedelta(hours=23)),
+            _guard("+8613800000003", window_started_at=T0 - timedelta(days=2),
+                   wait_until=T0 + SECOND)])
         db.session.commit()
-        assert sweeps.clean_up(T0) == {"idempotency_keys": 1, "revoked_tokens": 1,
-                                       "failed_logins": 1}
-        assert db.session.scalars(select(FailedLogin.at)).all() == [T0 - timedelta(minutes=14)]
+        assert sweeps.clean_up(T0) == {"idempotency_keys": 1, "ended_sign_ins": 1,
+                                       "login_guards": 1}
+        assert db.session.scalars(select(LoginGuard.phone).order_by(LoginGuard.phone)).all() == [
+            "+8613800000002", "+8613800000003"]
         assert db.session.scalars(select(IdempotencyKey.key)).all() == ["new"]
-        assert db.session.scalars(select(RevokedToken.jti)).all() == ["live"]
+        assert db.session.scalars(select(EndedSignIn.sid)).all() == ["live"]
+
+
+def _guard(phone, window_started_at, wait_until=T0):
+    return LoginGuard(phone=phone, failures=6, wait_until=wait_until,
+                      window_started_at=window_started_at, in_window=6)
