@@ -22,6 +22,8 @@ TRANSITIONS = {
     "assigned": ((PENDING,), ASSIGNED, {DISPATCHER}),
     "reassigned": ((ASSIGNED, ACCEPTED, EN_ROUTE), ASSIGNED, {DISPATCHER}),
     "technician_assigned": (OPEN_STATUSES, ACCEPTED, {DISPATCHER}),
+    # The technician left (deactivated): the job waits at its point for another one.
+    "handed_back": ((ACCEPTED, EN_ROUTE, ON_SITE), ASSIGNED, {DISPATCHER}),
     "lapsed": ((ASSIGNED,), ASSIGNED, {SYSTEM}),
     "lapsed_pending": ((ASSIGNED,), PENDING, {SYSTEM}),
     "accepted": ((ASSIGNED,), ACCEPTED, {TECHNICIAN}),

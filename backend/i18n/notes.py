@@ -28,6 +28,9 @@ NOTES = {
     "given_to_because": Template(NOTE, NOTE, N_(
         "Given to %(technician)s of %(point)s: %(reason)s"),
         {"technician": TEXT, "point": TEXT, "reason": TEXT}),
+    "handed_back": Template(NOTE, NOTE, N_(
+        "%(technician)s no longer works for us; the job is back with %(point)s for another "
+        "technician."), {"technician": TEXT, "point": TEXT}),
     "placed_at": Template(NOTE, NOTE, N_("Placed at %(point)s."), {"point": TEXT}),
     "placed_at_because": Template(NOTE, NOTE, N_("Placed at %(point)s: %(reason)s"),
                                   {"point": TEXT, "reason": TEXT}),

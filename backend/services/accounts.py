@@ -41,14 +41,17 @@ def add_staff(role, name, phone, password, now, service_point_id=None, certifica
                       {"service_point_id": [N_("Required for a technician.")]})
     if service_point_id and db.session.get(ServicePoint, service_point_id) is None:
         raise Invalid("no such service point", {"service_point_id": [N_("Unknown service point.")]})
-    skills = [c["skill"] for c in certifications]
-    if len(set(skills)) != len(skills):
-        raise Invalid("one certification per skill", {"certifications": [N_("Skill repeated.")]})
     user = _new_user(role, name, phone, password, now, locale,
                      service_point_id=service_point_id)
-    user.certifications = [Certification(skill=c["skill"], expires_on=c["expires_on"])
-                           for c in certifications]
+    user.certifications = certifications_of(certifications)
     return _saved(user)
+
+
+def certifications_of(given):
+    skills = [c["skill"] for c in given]
+    if len(set(skills)) != len(skills):
+        raise Invalid("one certification per skill", {"certifications": [N_("Skill repeated.")]})
+    return [Certification(skill=c["skill"], expires_on=c["expires_on"]) for c in given]
 
 
 def _add_user(role, name, phone, password, now, locale):

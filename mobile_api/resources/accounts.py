@@ -5,15 +5,17 @@ from flask_jwt_extended import current_user, get_jwt
 
 from backend.domain.errors import Unauthenticated
 from backend.i18n import from_accept_language
-from backend.services import accounts, phone_codes
-from mobile_api.auth import (access_seconds, access_token, roles_required, sign_in_expiry,
+from backend.services import accounts, phone_codes, staff
+from mobile_api.auth import (access_seconds, current_actor, access_token, roles_required, sign_in_expiry,
                              sign_in_tokens)
+from mobile_api.schemas.common import paged
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.request_time import request_now
 from mobile_api.schemas.accounts import (LoginSchema, MePatchSchema, MeSchema, RefreshedSchema,
-                                         RegisterSchema, StaffInSchema, StaffSchema,
-                                         TokensSchema, UserSchema)
+                                         RegisterSchema, StaffInSchema, StaffPatchSchema,
+                                         StaffQuerySchema, StaffSchema, TokensSchema,
+                                         UserSchema)
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="Accounts")
 
@@ -80,6 +82,14 @@ class Me(MethodView):
 @blp.route("/staff")
 class Staff(MethodView):
     @roles_required("admin")
+    @blp.arguments(StaffQuerySchema, location="query")
+    @blp.response(200, StaffSchema(many=True))
+    def get(self, args):
+        """Technicians and dispatchers, by name"""
+        return paged(args, lambda offset, limit: staff.staff_page(
+            offset, limit, args.get("service_point_id"), args.get("role"), args.get("active")))
+
+    @roles_required("admin")
     @idempotent
     @blp.arguments(StaffInSchema)
     @blp.response(201, StaffSchema)
@@ -88,3 +98,14 @@ class Staff(MethodView):
         return accounts.add_staff(body["role"], body["name"], body["phone"], body["password"],
                                   request_now(), body["service_point_id"], body["certifications"],
                                   body["locale"])
+
+
+@blp.route("/staff/<staff_id>")
+class StaffMember(MethodView):
+    @roles_required("admin")
+    @blp.arguments(StaffPatchSchema)
+    @blp.response(200, StaffSchema)
+    def patch(self, changes, staff_id):
+        """Change a technician or dispatcher; {"active": false} lets them go: signed out
+        everywhere, and their open jobs back with their service point"""
+        return staff.update_staff(current_actor(), staff_id, changes, request_now())

@@ -1,8 +1,8 @@
 from marshmallow import fields, validate
 
 from backend.models import ROLES, SKILLS
-from mobile_api.schemas.common import (Day, Items, Locale, Name, Password, Phone, Schema,
-                                       Text)
+from mobile_api.schemas.common import (ChangeSchema, Day, Items, Locale, Name, PageArgs,
+                                       Password, Phone, Schema, Text)
 
 
 class RegisterSchema(Schema):
@@ -73,3 +73,20 @@ class StaffInSchema(Schema):
 
 class StaffSchema(MeSchema):
     certifications = fields.List(fields.Nested(CertificationSchema))
+    active = fields.Boolean()
+
+
+class StaffQuerySchema(PageArgs):
+    service_point_id = Text(validate=validate.Length(1, 64))
+    role = fields.String(validate=validate.OneOf(("technician", "dispatcher")))
+    active = fields.Boolean()
+
+
+class StaffPatchSchema(ChangeSchema):
+    name = Name()
+    service_point_id = Text(allow_none=True, validate=validate.Length(1, 64))
+    certifications = Items(fields.Nested(CertificationSchema), max_items=20, metadata={
+        "description": "The person's certifications, all of them: replaces those held."})
+    active = fields.Boolean(metadata={
+        "description": "false: the person is signed out everywhere at once, cannot sign in, "
+                       "and the jobs they had taken go back to their service point."})
