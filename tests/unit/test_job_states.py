@@ -26,6 +26,10 @@ EXPECTED = {
     ("en_route", "arrived"): ("technician", "on_site"),
     ("on_site", "completed"): ("technician", "completed"),
     ("on_site", "revisit_needed"): ("technician", "accepted"),
+    # A technician let go: what they had taken waits at the point again.
+    ("accepted", "handed_back"): ("dispatcher", "assigned"),
+    ("en_route", "handed_back"): ("dispatcher", "assigned"),
+    ("on_site", "handed_back"): ("dispatcher", "assigned"),
     ("pending", "cancelled"): ("customer", "cancelled"),
     ("assigned", "cancelled"): ("customer", "cancelled"),
     ("accepted", "cancelled"): ("dispatcher", "cancelled"),
