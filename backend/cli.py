@@ -70,4 +70,19 @@ DEMO_COUNTS = {
         "%(count)s technicians with expired certifications"),
     "dispatchers": N_("%(count)s dispatchers"), "admins": N_("%(count)s admins"),
     "customers": N_("%(count)s customers"), "units": N_("%(count)s units"),
-    "warranty_policies": N_("%(count)s warranty policies")}
+    "warranty_policies": N_("%(count)s warranty policies"),
+    # The month of history before today that the reports read.
+    "history_jobs": N_("a month of history: %(count)s jobs"),
+    "history_job_events": N_("%(count)s timeline events"),
+    "history_job_courtesies": N_("%(count)s courtesies"),
+    "history_feedback": N_("%(count)s answers to the satisfaction request"),
+    "history_complaints": N_("%(count)s complaints"),
+    "history_calls": N_("%(count)s hotline calls"),
+    "history_callbacks": N_("%(count)s follow-up calls"),
+    "history_goodwill_gestures": N_("%(count)s goodwill gestures"),
+    "history_notifications": N_("%(count)s notifications"),
+    "history_customers": N_("%(count)s customers of the history"),
+    "quality_points": N_("%(count)s points of the quality type"),
+    "procedural_points": N_("%(count)s of the procedural type"),
+    "friendly_points": N_("%(count)s of the friendly type"),
+    "cold_points": N_("%(count)s of the cold type")}

@@ -1,7 +1,8 @@
-"""The catalogues' commands: python -m backend.i18n update|compile|check (see catalogues)."""
+"""The catalogues' commands: python -m backend.i18n update|compile|check (see catalogues), and
+`templates`, the notification templates with their parameters and texts, for an SMS gateway."""
 import sys
 
-from backend.i18n import catalogues
+from backend.i18n import catalogues, template_list
 
 
 def main(command):
@@ -13,8 +14,10 @@ def main(command):
         found = catalogues.unlisted() + catalogues.problems()
         print("\n".join(found) or "every message is translated in both languages")
         return 1 if found else 0
+    elif command == "templates":
+        print(template_list.markdown())
     else:
-        print(catalogues.__doc__)
+        print(__doc__)
         return 2
     return 0
 

@@ -25,8 +25,9 @@ def zone_name(zone, translations, locale):
 
 
 def moment_text(moment, zone, now, translations, locale):
-    """`moment` (aware) for a reader at `now`: 12月1日 04:06 (北京时间), 1 Dec 04:06 (China
-    Standard Time), or 今天 12月1日 04:06 (北京时间), 04:06 today, 1 Dec (China Standard Time)."""
+    """`moment` (aware) for a reader at `now`: 12月1日 04:06（北京时间）, 1 Dec 04:06 (China
+    Standard Time), or 今天（12月1日）04:06（北京时间）, 04:06 today, 1 Dec (China Standard
+    Time)."""
     local, today = moment.astimezone(zone), now.astimezone(zone).date()
     pattern = MOMENT
     if local.date() == today:

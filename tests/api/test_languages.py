@@ -72,10 +72,10 @@ def test_a_customer_reads_every_message_of_a_visit_in_chinese_addressed_by_name(
     phone = desk.point.phone
     assert texts == [
         f"王芳您好，您的维修工单已交给徐汇空调服务中心（电话 {phone}），"
-        "对方将在今天 7月1日 10:30 (北京时间)前答复您。",
+        "对方将在今天（7月1日）10:30（北京时间）前答复您。",
         "王芳您好，您的维修工单由徐汇空调服务中心的李伟师傅为您服务。",
-        "王芳您好，师傅已出发，预计今天 7月1日 11:00 (北京时间)到达。",
-        "王芳您好，非常抱歉，师傅会晚一些到（延安路堵车），预计明天 7月2日 09:15 (北京时间)到达。",
+        "王芳您好，师傅已出发，预计今天（7月1日）11:00（北京时间）到达。",
+        "王芳您好，非常抱歉，师傅会晚一些到（延安路堵车），预计明天（7月2日）09:15（北京时间）到达。",
         "王芳您好，师傅已到达您的地址。",
         "王芳您好，您的维修工单已完成，感谢您的信任。",
         "王芳您好，您对这次上门服务满意吗？请在应用里告诉我们，您的意见对我们很重要。"]
@@ -184,8 +184,8 @@ def test_the_timeline_speaks_the_reader_s_language_and_keeps_people_s_words(clie
         desk.step(job, "cancel", {"reason": "已经自己修好了"}, as_user=desk.customer)
         notes = [e["note"] for e in desk.get(job).get_json()["timeline"]]
         assert notes == ["已分配给最近的合格服务网点，距离 0.0 公里。", None,
-                         "预计到达：今天 7月1日 11:00 (北京时间)",
-                         "新的预计到达时间：今天 7月1日 11:40 (北京时间)，原因：延安路堵车",
+                         "预计到达：今天（7月1日）11:00（北京时间）",
+                         "新的预计到达时间：今天（7月1日）11:40（北京时间），原因：延安路堵车",
                          "已经自己修好了"]
         english = make.dispatcher(locale="en")
         notes = [e["note"] for e in desk.get(job, as_user=english).get_json()["timeline"]]

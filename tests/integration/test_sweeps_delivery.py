@@ -103,7 +103,7 @@ def test_a_gateway_gets_the_template_its_params_and_the_text_in_each_reader_s_la
     deliver(app, T0, senders.WebhookSender(server.url, timeout=5))
     sent = {m["user_id"]: m for m, _ in server.received}
     assert {(m["locale"], m["template"], m["text"]) for m in sent.values()} == {
-        ("zh-CN", "on_the_way", "王芳您好，师傅已出发，预计今天 7月1日 11:00 (北京时间)到达。"),
+        ("zh-CN", "on_the_way", "王芳您好，师傅已出发，预计今天（7月1日）11:00（北京时间）到达。"),
         ("en", "on_the_way", "Hello Ann Lee, your technician is on the way and expects to "
                              "arrive at 11:00 today, 1 Jul (China Standard Time).")}
     assert sent[chinese.id]["params"] == {"eta": "2026-07-01T03:00:00Z", "name": "王芳"}
