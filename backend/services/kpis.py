@@ -5,7 +5,7 @@ period's rows through an index); medians take only the span of each row, compute
 arithmetic is in backend.domain.indicators. Lapses and breaches are charged to the point that
 had the job when they happened; everything else to the point that holds the job."""
 from backend.db import db
-from backend.domain import indicators
+from backend.domain import distribution, indicators
 from backend.domain.errors import Forbidden, Invalid
 from backend.i18n import N_
 from backend.models import ServicePoint
@@ -55,3 +55,15 @@ def measure(period, for_standards=False):
         minutes_to_accept=indicators.median(measures.minutes_to_accept(period)),
         hours_to_resolve_complaint=indicators.median(measures.hours_to_resolve(period)))
     return indicators.Counts(**found), medians
+
+
+def time_to_site(actor, date_from, date_to, service_point_id):
+    """How long the jobs first reached in the period took from booking to arrival, counted
+    into buckets of minutes: the spread behind `median_minutes_to_site`."""
+    period = scoped_period(actor, date_from, date_to, service_point_id)
+    # Rounded as the median is: a span the database gives as 59.99999 minutes is an hour.
+    minutes = [round(value, indicators.MINUTES_DECIMALS) for value in
+               measures.minutes_to_site(period)]
+    return {"date_from": date_from, "date_to": date_to, "service_point_id": period.point_id,
+            "jobs": len(minutes),
+            "buckets": distribution.buckets(minutes, distribution.TIME_TO_SITE_EDGES)}

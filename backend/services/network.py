@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from backend.db import db
 from backend.domain.errors import NotFound
-from backend.models import ServicePoint
+from backend.models import ServicePoint, User
 from backend.services.placement import bump_revision, network_index
 from backend.services.unit_of_work import use_case
 
@@ -54,3 +54,14 @@ def active_points(service=None, brand=None):
                                 .order_by(ServicePoint.name, ServicePoint.id))
     return [p for p in points
             if (service is None or service in p.services) and (brand is None or brand in p.brands)]
+
+
+def technicians_of(actor, point_id):
+    """The point's active technicians, by name, for a dispatcher who may place jobs there:
+    a network dispatcher or an admin anywhere, a point's dispatcher only at their own."""
+    point = get_service_point(point_id)
+    if not actor.network_wide and actor.service_point_id != point.id:
+        raise NotFound("no such service point")
+    return db.session.scalars(select(User).where(
+        User.role == "technician", User.service_point_id == point.id, User.active.is_(True))
+        .order_by(User.name, User.id)).all()

@@ -5,11 +5,12 @@ from flask.views import MethodView
 from backend.domain.errors import Invalid
 from backend.i18n import N_
 from backend.services import network
-from mobile_api.auth import roles_required
+from mobile_api.auth import current_actor, roles_required
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.request_time import request_now
-from mobile_api.schemas.common import page_of
+from mobile_api.schemas.accounts import StaffSchema
+from mobile_api.schemas.common import PageArgs, page_of
 from mobile_api.schemas.network import (ServicePointInSchema, ServicePointPatchSchema,
                                         ServicePointQuerySchema, ServicePointSchema)
 
@@ -61,3 +62,14 @@ class ServicePoint(MethodView):
     def patch(self, body, point_id):
         """Change a service point, e.g. {"active": false}"""
         return network.update_service_point(point_id, body, request_now())
+
+
+@blp.route("/<point_id>/technicians")
+class PointTechnicians(MethodView):
+    @roles_required("dispatcher", "admin")
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, StaffSchema(many=True))
+    def get(self, args, point_id):
+        """The point's active technicians with their certifications, by name: whom a
+        dispatcher may hand a job to (a point's dispatcher sees only their own point's)"""
+        return page_of(args, network.technicians_of(current_actor(), point_id))

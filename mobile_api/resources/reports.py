@@ -10,7 +10,8 @@ from mobile_api.blueprint import Blueprint
 from mobile_api.request_time import request_now
 from mobile_api.schemas.common import page_of
 from mobile_api.schemas.reports import (KpiQuerySchema, KpiSchema, ServiceTypeSchema,
-                                        ServiceTypesQuerySchema, StandardAreaSchema)
+                                        ServiceTypesQuerySchema, StandardAreaSchema,
+                                        TimeToSiteSchema)
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="reports")
 
@@ -83,6 +84,23 @@ class Kpis(MethodView):
         """
         date_from, date_to = _period(args)
         return kpis.kpis(current_actor(), date_from, date_to, args.get("service_point_id"))
+
+
+@blp.route("/reports/time-to-site")
+class TimeToSite(MethodView):
+    @roles_required("dispatcher", "admin")
+    @blp.arguments(KpiQuerySchema, location="query")
+    @blp.response(200, TimeToSiteSchema)
+    def get(self, args):
+        """How long it took to reach the customers: the spread behind the median
+
+        Period and scope as for `/reports/kpis`. Of the jobs first reached (arrived) in the
+        period, booking to first arrival in minutes, counted into buckets `[from, to)`: under
+        an hour, 1-2 h, 2-4 h, 4-6 h (the internal target), 6-12 h, 12-24 h (the promise),
+        and 24 h or more (`to: null`)."""
+        date_from, date_to = _period(args)
+        return kpis.time_to_site(current_actor(), date_from, date_to,
+                                 args.get("service_point_id"))
 
 
 @blp.route("/reports/standards")

@@ -105,3 +105,18 @@ class ServiceTypeSchema(Schema):
     personal_score = fields.Float(allow_none=True, metadata={
         "description": "The personal side, 0..1; null when nothing was measured."})
     jobs = _count("Jobs the point completed in the period.")
+
+
+class MinutesBucketSchema(Schema):
+    from_minutes = fields.Integer(data_key="from", attribute="from")
+    to_minutes = fields.Integer(data_key="to", attribute="to", allow_none=True, metadata={
+        "description": "Exclusive; null for the last, open-ended bucket."})
+    jobs = fields.Integer(attribute="count")
+
+
+class TimeToSiteSchema(Schema):
+    date_from = fields.Date(data_key="from")
+    date_to = fields.Date(data_key="to")
+    service_point_id = fields.String(allow_none=True)
+    jobs = fields.Integer(metadata={"description": "Jobs first reached in the period."})
+    buckets = fields.List(fields.Nested(MinutesBucketSchema))

@@ -278,3 +278,17 @@ def test_a_bad_query_is_422_naming_the_field(desk, client, make, query, field):
     assert response.status_code == 422, response.get_json()
     assert response.mimetype == "application/problem+json"
     assert field in response.get_json()["errors"]
+
+
+def test_the_time_to_site_is_spread_over_the_trades_buckets(day, client, make):
+    body = client.get("/api/v1/reports/time-to-site" + JULY_1,
+                      headers=make.headers(day.desk.dispatcher)).get_json()
+    assert body["jobs"] == 4                 # 60, 120, 480 and 1500 minutes, as the median
+    assert [(b["from"], b["to"], b["jobs"]) for b in body["buckets"]] == [
+        (0, 60, 0), (60, 120, 1), (120, 240, 1), (240, 360, 0), (360, 720, 1), (720, 1440, 0),
+        (1440, None, 1)]
+    other_point = make.dispatcher(day.beijing)
+    assert client.get("/api/v1/reports/time-to-site" + JULY_1 + f"&service_point_id="
+                      f"{day.desk.point.id}", headers=make.headers(other_point)).status_code == 403
+    assert client.get("/api/v1/reports/time-to-site",
+                      headers=make.headers(day.desk.customer)).status_code == 403

@@ -93,6 +93,28 @@ def test_the_point_list_is_paged(client, make):
 
 
 @time_machine.travel(T0, tick=False)
+def test_dispatchers_list_a_points_technicians_to_hand_a_job_to(client, make):
+    point, other = make.point(), make.point(lat=39.9, lon=116.4)
+    make.technician(point, name="Wang Lei")
+    make.technician(point, name="Gao Jing", active=False)
+    make.technician(other, name="Li Na")
+    listed = client.get(f"/api/v1/service-points/{point.id}/technicians",
+                        headers=make.headers(make.dispatcher()))
+    assert listed.status_code == 200
+    assert [(t["name"], t["role"]) for t in listed.get_json()] == [("Wang Lei", "technician")]
+    assert {c["skill"] for c in listed.get_json()[0]["certifications"]} == {"install", "repair"}
+    assert json.loads(listed.headers["X-Pagination"])["total"] == 1
+    own_desk = make.headers(make.dispatcher(point))
+    assert client.get(f"/api/v1/service-points/{point.id}/technicians",
+                      headers=own_desk).status_code == 200
+    assert client.get(f"/api/v1/service-points/{other.id}/technicians",
+                      headers=own_desk).status_code == 404
+    assert client.get(f"/api/v1/service-points/{point.id}/technicians",
+                      headers=make.headers(make.customer())).status_code == 403
+    assert client.get("/api/v1/service-points/nowhere/technicians",
+                      headers=make.headers(make.dispatcher())).status_code == 404
+
+
 def test_a_unit_bought_this_year_is_under_whole_unit_warranty(client, make):
     customer = make.customer()
     response = client.post("/api/v1/units", headers=make.headers(customer), json={

@@ -56,3 +56,27 @@ export function word(group, value) {
   const text = t(key);
   return text === key ? String(value) : text;
 }
+
+// <input type="datetime-local"> values are Beijing time: "2026-07-01T10:00:05".
+export function beijingInput(date = new Date()) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    second: '2-digit', hour12: false,
+  }).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+export function fromBeijingInput(value) {
+  if (!value) return null;
+  return `${value.length === 16 ? `${value}:00` : value}+08:00`;
+}
+
+// An indicator as a person reads it: a rate as a percentage, a median with its unit.
+export function valueText(name, value) {
+  if (value === null || value === undefined) return '—';
+  if (name.endsWith('_rate')) return percent(value);
+  if (name.startsWith('median_minutes')) return t('reports.minutes', { n: number(value, 0) });
+  if (name.startsWith('median_hours')) return t('reports.hours', { n: number(value, 1) });
+  if (name === 'courtesies_per_job') return number(value, 2);
+  return number(value, 0);
+}
