@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from backend import config, i18n
+from backend import config, i18n, logs
 from backend.db import db, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +18,11 @@ def create_app(test_config=None, import_name=__name__, locale_selector=None):
     if test_config:
         app.config.from_mapping(test_config)
     config.standard_targets(app.config["STANDARD_TARGETS"])
+    # Statement parameters hold phones, addresses and password hashes: whatever engine
+    # options a caller gives (the scheduler gives its own), they never appear in an error.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                               "hide_parameters": True}
+    logs.mask_phones_in_every_record()
 
     from backend import models  # noqa: F401  (the tables must be known before migrating)
     db.init_app(app)

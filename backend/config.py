@@ -35,6 +35,17 @@ DEFAULTS = {
     "LOGIN_WRONG_PER_DAY": 100,
     # No year-round follow-up call within this many days of a job of the customer's.
     "ANNUAL_VISIT_QUIET_DAYS": 30,
+    # Per-client limits (mobile_api/client_limits.py), in Flask-Limiter's notation; where the
+    # counts are kept: memory:// in one process, redis://host:6379 shared by several.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_KEY_PREFIX": "dispatch",
+    # Reverse proxies in front of the API: the client is then the address they forwarded for.
+    "TRUSTED_PROXIES": 0,
+    "RATE_LIMIT_LOGIN": "20 per minute; 200 per hour",
+    "RATE_LIMIT_REGISTER": "5 per minute; 30 per hour",
+    "RATE_LIMIT_PHONE_CODES": "5 per minute; 30 per hour",
+    "RATE_LIMIT_BOOKING": "10 per minute; 200 per hour",
     "JWT_ACCESS_MINUTES": 60,
     "JWT_REFRESH_DAYS": 30,
     "IDEMPOTENCY_KEEP_HOURS": 24,

@@ -1,6 +1,6 @@
 """The HTTP edge: the API the phone app and the dispatch console are built against."""
 import backend
-from mobile_api import auth, console, docs, errors, limits, locale
+from mobile_api import auth, client_limits, console, docs, errors, limits, locale
 from mobile_api.resources import register
 
 
@@ -24,4 +24,5 @@ def create_app(test_config=None):
     limits.init_app(app)
     register(app, api)
     app.register_blueprint(console.blp)
+    client_limits.init_app(app)
     return app

@@ -3,15 +3,18 @@ import logging
 
 import requests
 
+from backend.domain.phones import mask
+
 log = logging.getLogger("scheduler.delivery")
 
 
 class LoggingSender:
-    """For development and demos: the message is written to the log."""
+    """For development and demos: the message is written to the log, its recipient's phone
+    masked (a log is read by more people than the recipient)."""
 
     def __call__(self, message):
-        log.info("to %s (%s) %s: %s", message["user_id"], message["phone"], message["kind"],
-                 message["text"])
+        log.info("to %s (%s) %s: %s", message["user_id"], mask(message["phone"]),
+                 message["kind"], message["text"])
 
 
 class WebhookSender:

@@ -46,7 +46,9 @@ def app():
     # The cheapest password hash: the tests prove the sign-in flow, not argon2's cost.
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
                       "SECRET_KEY": "test-secret-key-that-is-long-enough-for-hs256",
-                      "PASSWORD_HASH_PROFILE": "CHEAPEST"})
+                      "PASSWORD_HASH_PROFILE": "CHEAPEST",
+                      # Per-client limits are tried by their own tests (test_client_limits).
+                      "RATELIMIT_ENABLED": False})
     with app.app_context():
         upgrade()
     yield app

@@ -1,17 +1,21 @@
-"""Accounts: register, sign in and out, who am I, and staff added by admins."""
+"""Accounts: register, sign in and out, who am I (and all I gave), and the staff."""
 from flask import request
 from flask.views import MethodView
 from flask_jwt_extended import current_user, get_jwt
 
 from backend.domain.errors import Unauthenticated
 from backend.i18n import from_accept_language
-from backend.services import accounts, phone_codes, staff
+from backend.services import accounts, personal_data, phone_codes, staff
 from mobile_api.auth import (access_seconds, current_actor, access_token, roles_required, sign_in_expiry,
                              sign_in_tokens)
+from mobile_api.schemas.calls import call_view
 from mobile_api.schemas.common import paged
+from mobile_api.schemas.jobs import job_view
+from mobile_api.schemas.personal_data import ExportSchema
 from mobile_api.blueprint import Blueprint
 from mobile_api.idempotency import idempotent
 from mobile_api.request_time import request_now
+from mobile_api.resources.units import with_warranty
 from mobile_api.schemas.accounts import (LoginSchema, MePatchSchema, MeSchema, RefreshedSchema,
                                          RegisterSchema, StaffInSchema, StaffPatchSchema,
                                          StaffQuerySchema, StaffSchema, TokensSchema,
@@ -77,6 +81,27 @@ class Me(MethodView):
     def patch(self, changes):
         """Change the signed-in user's name or language"""
         return accounts.update_me(current_user.id, changes)
+
+    @roles_required("customer")
+    @blp.response(204)
+    def delete(self):
+        """Erase the signed-in customer's personal data and close the account
+
+        Name, phone, the addresses of the jobs and the texts the customer wrote are erased;
+        every token stops working; the jobs stay, anonymised, in the statistics."""
+        personal_data.erase_customer(current_user.id, request_now())
+
+
+@blp.route("/me/export")
+class MyData(MethodView):
+    @roles_required()
+    @blp.response(200, ExportSchema)
+    def get(self):
+        """Everything the system holds about the signed-in user, as one document"""
+        held, actor = personal_data.everything_about(current_user.id), current_actor()
+        return {**held, "units": [with_warranty(unit) for unit in held["units"]],
+                "jobs": [job_view(job, actor) for job in held["jobs"]],
+                "calls": [call_view(call) for call in held["calls"]]}
 
 
 @blp.route("/staff")
