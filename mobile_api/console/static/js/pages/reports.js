@@ -116,6 +116,7 @@ export function render(main, params, me) {
 
   async function load() {
     charts.splice(0).forEach((c) => c.destroy());
+    delete body.dataset.drawn;
     const query = { from: state.from, to: state.to, service_point_id: state.point || undefined };
     box.hidden = true;
     clear(body, h('p', { class: 'muted' }, t('common.loading')));
@@ -138,6 +139,7 @@ export function render(main, params, me) {
       drawTimeToSite(spread, charts, toSite);
       serviceTypesSection(types, { from: state.from, to: state.to }, charts, me).catch((error) => showError(box, error));
       await drawDaily(query, charts, onTime, satisfaction);
+      body.dataset.drawn = 'daily';
     } catch (error) {
       clear(body);
       showError(box, error);

@@ -114,4 +114,5 @@ export async function serviceTypesSection(holder, query, charts) {
     },
     plugins: [quadrantLines],
   }, charts);
+  canvas.dataset.points = placed.length;
 }
