@@ -91,3 +91,15 @@ def test_a_customer_is_told_the_console_is_not_for_them(console, network):
     console.sign_in(network["customer"])
     console.text_in(".notice", "调度台只供调度员和管理员使用")
     assert console.driver.execute_script("return sessionStorage.getItem('console.session')") is None
+
+
+def test_signing_out_ends_the_sign_in(console, network, client):
+    console.sign_in(network["dispatcher"])
+    console.find("header.topbar")
+    token = console.driver.execute_script(
+        "return JSON.parse(sessionStorage.getItem('console.session')).access_token")
+    assert token not in console.driver.current_url
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    console.click("button.signout")
+    console.text_in(".notice", "您已退出登录")
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401

@@ -98,6 +98,10 @@ export async function list(path, params) { return call(path, { params }); }
 export async function signIn(phone, password) {
   const { data } = await call('/auth/login', { method: 'POST', body: { phone, password } });
   const me = (await call('/me', { token: data.access_token })).data;
+  if (me.service_point_id) {
+    const point = await call(`/service-points/${encodeURIComponent(me.service_point_id)}`, { token: data.access_token }).catch(() => null);
+    me.point_name = point?.data?.name ?? null;
+  }
   return { tokens: data, me };
 }
 

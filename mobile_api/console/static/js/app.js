@@ -77,7 +77,7 @@ function signInPage() {
 }
 
 function navBar(me, current) {
-  const scope = me.service_point_id ? t('nav.point_scope') : t('nav.network_scope');
+  const scope = me.service_point_id ? (me.point_name || t('nav.point_scope')) : t('nav.network_scope');
   return h('header', { class: 'topbar' },
     h('a', { class: 'brand', href: '#/queue' }, t('app.title')),
     h('nav', { 'aria-label': t('nav.label') }, NAV.map((name) => h('a', {

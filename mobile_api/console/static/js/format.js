@@ -26,8 +26,9 @@ export function today(offsetDays = 0) {
 
 export function duration(ms) {
   const minutes = Math.round(Math.abs(ms) / 60000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
+  // Days only beyond two: "30 h 5 min" reads better than "1 d 6 h" against a 24-hour promise.
+  const days = minutes >= 2880 ? Math.floor(minutes / 1440) : 0;
+  const hours = Math.floor((minutes - days * 1440) / 60);
   const rest = minutes % 60;
   if (days) return t('time.dh', { d: days, h: hours });
   if (hours) return t('time.hm', { h: hours, m: rest });

@@ -41,10 +41,11 @@ export function render(main) {
   const L = window.L;
   const box = messageBox();
   const canvas = h('div', { class: 'map', id: 'map' });
+  const kinds = h('ul', { class: 'legend' }, Object.entries(KIND_COLOURS).map(([kind, colour]) => legendItem(colour, word('kind', kind))));
   const summary = h('p', { class: 'muted small', 'data-map-summary': '' }, t('common.loading'));
   const legend = h('aside', { class: 'map-legend panel' },
     h('h2', null, t('map.points')),
-    h('ul', { class: 'legend' }, Object.entries(KIND_COLOURS).map(([kind, colour]) => legendItem(colour, word('kind', kind)))),
+    kinds,
     h('h2', null, t('map.jobs')),
     h('ul', { class: 'legend' }, Object.entries(STATUS_COLOURS).map(([status, colour]) => legendItem(colour, t(`status.${status}`), true)),
       h('li', null, h('span', { class: 'swatch ring alert' }), t('map.at_risk_or_breached'))),
@@ -77,6 +78,8 @@ export function render(main) {
         }).bindTooltip(`${point.name} · ${word('kind', point.kind)}`).addTo(map);
       }
       canvas.dataset.points = points.length;
+      clear(kinds, Object.entries(KIND_COLOURS).map(([kind, colour]) => legendItem(colour,
+        `${word('kind', kind)} (${points.filter((p) => p.kind === kind).length})`)));
       const { jobs, total } = await openJobs();
       if (stopped) return;
       for (const job of jobs) {

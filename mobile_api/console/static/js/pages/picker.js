@@ -23,7 +23,8 @@ export function locationPicker() {
   requestAnimationFrame(async () => {
     if (!canvas.isConnected) return;
     map = L.map(canvas, { zoomSnap: 0.25, attributionControl: false });
-    map.fitBounds(CHINA);
+    map.invalidateSize();
+    map.fitBounds(CHINA, { padding: [4, 4] });
     const outlines = await (await fetch(new URL('../../map/china.geojson', import.meta.url))).json();
     L.geoJSON(outlines, { interactive: false, style: (f) => ({
       color: f.properties.layer === 'province' ? '#aab4bf' : '#55606e', weight: f.properties.layer === 'country' ? 1.2 : 0.6,

@@ -69,6 +69,7 @@ export function render(main) {
       if (stopped) return;
       if (page && page.total_pages && state.page > page.total_pages) { state.page = page.total_pages; return refresh(); }
       box.hidden = true;
+      table.classList.toggle('table-wrap', data.length > 0);
       clear(table, data.length ? h('table', { class: 'jobs' },
         h('thead', null, h('tr', null, ['status', 'service', 'customer', 'description', 'point', 'booked', 'promise']
           .map((c) => h('th', null, t(`queue.col.${c}`))))),

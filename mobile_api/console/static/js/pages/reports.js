@@ -100,7 +100,7 @@ export function render(main, params, me) {
   const from = h('input', { type: 'date', name: 'from', value: state.from, max: today() });
   const to = h('input', { type: 'date', name: 'to', value: state.to, max: today() });
   const point = h('select', { name: 'service_point_id', disabled: Boolean(me.service_point_id) },
-    h('option', { value: '' }, me.service_point_id ? t('nav.point_scope') : t('reports.network')));
+    h('option', { value: '' }, me.service_point_id ? (me.point_name || t('nav.point_scope')) : t('reports.network')));
   const show = h('button', { type: 'submit', class: 'primary' }, t('reports.show'));
   const box = messageBox();
   const body = h('div', { class: 'reports-body' });
