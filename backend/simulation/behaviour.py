@@ -11,6 +11,12 @@ def job_rng(seed, index):
     return random.Random(f"{seed}/job/{index}")
 
 
+def call_rng(seed, index):
+    """The hotline's draws for a booking: apart from the job's, so that phoning instead of
+    using the app changes nothing else of its story."""
+    return random.Random(f"{seed}/call/{index}")
+
+
 def minutes(value):
     return timedelta(minutes=value)
 
@@ -69,3 +75,39 @@ def answer(rng, p, came_late):
     unhappy = rng.random() < (p.p_unhappy_when_late if came_late else p.p_unhappy)
     rating = rng.choice((1, 2)) if unhappy else rng.choice((4, 5, 5))
     return Answer(after, not unhappy, rating)
+
+
+@dataclass(frozen=True)
+class PhoneCall:
+    """A customer's call to the hotline, as offsets from its first ring."""
+    answered_after: timedelta | None  # None: the caller hung up first
+    ended_after: timedelta
+    holds: tuple  # (start, end) offsets
+    message: bool  # the desk was busy and took a message
+
+
+def phones_in(rng, p):
+    return rng.random() < p.p_hotline
+
+
+def phone_call(rng, p):
+    def seconds(mean):
+        return timedelta(seconds=rng.expovariate(1 / mean))
+
+    answer = seconds(p.hotline_answer_mean_seconds)
+    patience = seconds(p.hotline_patience_mean_seconds)
+    if patience < answer:
+        return PhoneCall(None, patience, (), False)
+    talk = minutes(rng.uniform(p.talk_min_minutes, p.talk_max_minutes))
+    holds = ()
+    if rng.random() < p.p_hold:
+        hold_start = answer + talk / 2
+        holds = ((hold_start, hold_start + seconds(p.hold_mean_seconds)),)
+        talk += holds[0][1] - hold_start
+    return PhoneCall(answer, answer + talk, holds, rng.random() < p.p_message)
+
+
+def desk_call(rng, p):
+    """(reached, satisfied) of a follow-up call the desk makes."""
+    reached = rng.random() < p.p_desk_reaches
+    return reached, (rng.random() < p.p_desk_soothes) if reached else None

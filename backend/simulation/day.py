@@ -5,6 +5,7 @@ The clock jumps from event to event. Sweeps run on the scheduler's grid (every
 SCHEDULER_INTERVAL_SECONDS from the day's start) whenever something may be due: right after
 people acted, or when the database says a promise clock or an outbox message falls due; the
 empty hours of the night after are jumped over."""
+import random
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,7 +18,8 @@ from backend.domain.errors import DomainError
 from backend.domain.promises import AT_RISK, BREACH, FEEDBACK, RESPOND
 from backend.models import Certification, Job, Notification, PromiseClock, User
 from backend.services import booking, followup, job_actions, settings, sweeps
-from backend.simulation import behaviour
+from backend.simulation import behaviour, sandbox
+from backend.simulation.desk import Desk, desk_account
 from backend.simulation.events import EventQueue
 
 SKILL_FOR_SERVICE = job_actions.SKILL_FOR_SERVICE
@@ -72,12 +74,19 @@ class Day:
         self.last_tick = None
         self.acted_since_tick = False
         self.technicians = technicians_by_point()
+        self.desk = Desk(desk_account(start), params)
+        self.desk_rng = random.Random(f"{seed}/desk")
 
     # --- the loop ----------------------------------------------------------------------------
 
     def run(self):
         for index, planned in enumerate(self.bookings):
             self.queue.schedule(planned.at, "book", index)
+        desk_round = timedelta(minutes=self.params.desk_round_minutes)
+        at = self.start + desk_round
+        while desk_round and at <= self.horizon:
+            self.queue.schedule(at, "desk_round")
+            at += desk_round
         while True:
             event_at = self.queue.next_at()
             if event_at is not None and event_at > self.horizon:
@@ -159,15 +168,58 @@ class Day:
     # --- what people do ----------------------------------------------------------------------
 
     def on_book(self, index):
+        rng = behaviour.call_rng(self.seed, index)
+        if behaviour.phones_in(rng, self.params):
+            call = behaviour.phone_call(rng, self.params)
+            self.queue.schedule(self.now + call.ended_after, "call_ended", index, self.now, call)
+        else:
+            self.on_book_in_app(index)
+
+    def on_book_in_app(self, index):
+        job = booking.book_job(self.customer_ids[index], self.booking(index), self.now)
+        self.follow(index, job)
+
+    def on_call_ended(self, index, rang_at, call):
+        """The customer phoned: the desk logs the call as it ends and books, or the caller
+        hung up (and books in the app later), or the desk took a message."""
+        phone, name = sandbox.customer_phone(index), sandbox.customer_name(index)
+        if call.answered_after is None:
+            self.desk.log(phone, name, rang_at, call, self.now, "abandoned")
+            self.tally.add("calls_abandoned")
+            self.queue.schedule(
+                self.now + timedelta(minutes=self.params.app_after_hanging_up_minutes),
+                "book_in_app", index)
+        elif call.message:
+            logged = self.desk.log(phone, name, rang_at, call, self.now, "message")
+            self.tally.add("calls_message")
+            self.queue.schedule(
+                self.now + timedelta(hours=self.params.message_call_back_hours) * 0.75,
+                "call_back", index, logged.id)
+        else:
+            logged = self.desk.log(phone, name, rang_at, call, self.now, "booked")
+            self.tally.add("calls_booked")
+            self.follow(index, self.desk.book(phone, name, self.booking(index), logged.id,
+                                              self.now))
+
+    def on_call_back(self, index, call_id):
+        self.desk.call_back(call_id, self.now)
+        phone, name = sandbox.customer_phone(index), sandbox.customer_name(index)
+        self.follow(index, self.desk.book(phone, name, self.booking(index), None, self.now))
+
+    def on_desk_round(self):
+        self.tally.add("desk_callbacks", self.desk.round(self.desk_rng, self.now))
+
+    def booking(self, index):
         planned = self.bookings[index]
-        customer_id = self.customer_ids[index]
-        story = Story(index, Actor(customer_id, "customer"),
+        return {"service": planned.service, "brand": planned.brand,
+                "description": f"Simulated {planned.service} ({planned.city or 'replayed'})",
+                "address": f"{planned.city or 'Replayed address'}, simulated booking {index}",
+                "location": {"lat": planned.lat, "lon": planned.lon}}
+
+    def follow(self, index, job):
+        """From the booking on, the job's story: its point accepts, and so on."""
+        story = Story(index, Actor(self.customer_ids[index], "customer"),
                       behaviour.job_rng(self.seed, index))
-        job = booking.book_job(customer_id, {
-            "service": planned.service, "brand": planned.brand,
-            "description": f"Simulated {planned.service} ({planned.city or 'replayed'})",
-            "address": f"{planned.city or 'Replayed address'}, simulated booking {index}",
-            "location": {"lat": planned.lat, "lon": planned.lon}}, self.now)
         self.booked += 1
         story.job_id = job.id
         self.tally.add(f"booked_{job.status}")

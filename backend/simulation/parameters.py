@@ -37,6 +37,28 @@ class Parameters:
     answer_mean_hours: float = 4.0
     p_unhappy: float = 0.06
     p_unhappy_when_late: float = 0.35
+    # The hotline: the share of customers who phone instead of booking in the app; seconds
+    # until the desk answers (exponential mean) and how long a caller waits before hanging up
+    # (exponential mean; a caller who hung up books in the app a while later); the chance of
+    # a hold and its length (exponential mean); minutes of talk (uniform); the chance the desk
+    # is too busy and takes a message, calling back and booking hours later.
+    p_hotline: float = 0.2
+    hotline_answer_mean_seconds: float = 12.0
+    hotline_patience_mean_seconds: float = 120.0
+    app_after_hanging_up_minutes: float = 20.0
+    p_hold: float = 0.25
+    hold_mean_seconds: float = 45.0
+    talk_min_minutes: float = 2.0
+    talk_max_minutes: float = 6.0
+    p_message: float = 0.05
+    message_call_back_hours: float = 2.0
+    # The desk works the follow-up queue (silent and unhappy customers, messages) every
+    # `desk_round_minutes`, making up to `desk_calls_per_round` calls; it reaches a customer
+    # with `p_desk_reaches`, and a reached customer ends up content with `p_desk_soothes`.
+    desk_round_minutes: float = 60.0
+    desk_calls_per_round: float = 100.0
+    p_desk_reaches: float = 0.8
+    p_desk_soothes: float = 0.7
     # How long after the day's end the clocks are still played (the feedback silence is 48 h).
     tail_hours: float = 50.0
 

@@ -57,10 +57,18 @@ def clear_earlier_simulations():
     db.session.commit()
 
 
+def customer_phone(number):
+    return f"{PHONE_PREFIX}{number:08d}"
+
+
+def customer_name(number):
+    return f"Simulated customer {number}"
+
+
 def customers(count, now):
     """The ids of `count` simulated customers, the same ones for every run on a database (made
     once, in bulk). Raises ValueError when a real account holds one of their phones."""
-    phones = [f"{PHONE_PREFIX}{number:08d}" for number in range(count)]
+    phones = [customer_phone(number) for number in range(count)]
     known = {}
     for start in range(0, count, 5000):
         for phone, user_id, simulated in db.session.execute(
@@ -70,7 +78,7 @@ def customers(count, now):
                 raise ValueError(f"a real account has the phone {phone}, which the "
                                  f"simulation keeps for its customers")
             known[phone] = user_id
-    missing = [{"id": new_id(), "role": "customer", "name": f"Simulated customer {number}",
+    missing = [{"id": new_id(), "role": "customer", "name": customer_name(number),
                 "phone": phone, "password_hash": NO_PASSWORD, "active": True,
                 "created_at": now, "simulated": True}
                for number, phone in enumerate(phones) if phone not in known]

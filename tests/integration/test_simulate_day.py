@@ -62,6 +62,26 @@ def test_a_small_day_is_booked_worked_and_reported_through_the_system(runner, ct
     assert simulated_jobs() == 40  # its customers are marked as made up
 
 
+def test_customers_who_phone_are_booked_by_the_hotline_desk_which_also_calls_back(
+        runner, ctx, make, tmp_path):
+    given_a_network(make)
+
+    result, figures = simulate(runner, tmp_path, "--bookings", "40", "--seed", "3",
+                               "--param", "p_hotline=0.5", "--param", "p_message=0.3")
+
+    assert result.exit_code == 0, result.output
+    events, kpis = figures["events"], figures["kpis"]
+    phoned = events["calls_booked"] + events.get("calls_abandoned", 0) + events["calls_message"]
+    assert kpis["calls"] == phoned > 10
+    # Callers who hung up booked in the app, and messages were returned and booked: every
+    # customer got a job.
+    assert kpis["jobs_booked"] == 40
+    assert kpis["messages_returned_on_time_rate"] == 1.0
+    assert kpis["answered_within_three_rings_rate"] is not None
+    assert kpis["callbacks_done_rate"] > 0  # the desk's rounds of the follow-up queue
+    assert "p_hotline = 0.5" in result.stdout
+
+
 def test_the_same_seed_gives_the_same_figures_and_another_seed_others(runner, ctx, make,
                                                                       tmp_path):
     given_a_network(make)
