@@ -69,8 +69,11 @@ def load_json(raw):
                           parse_constant=_not_json)
     except RecursionError:  # unreachable after _check_depth, but never a 500 if it is reached
         raise BadRequest(_too_deep()) from None
-    except ValueError as error:
-        raise BadRequest(f"The body is not valid JSON: {error}") from None
+    except json.JSONDecodeError as error:
+        raise BadRequest(f"The body is not valid JSON (line {error.lineno}, column "
+                         f"{error.colno}).") from None
+    except ValueError as error:  # a number refused by _number or _not_json
+        raise BadRequest(f"The body is not valid JSON: {error}.") from None
 
 
 def _check_depth(raw):

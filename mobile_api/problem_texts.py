@@ -44,6 +44,12 @@ VALIDATION = [
     N_("Must be greater than or equal to %(min)s."), N_("Must be less than or equal to %(max)s."),
     N_("Must be greater than %(min)s and less than %(max)s."),
     N_("Must be greater than %(min)s."), N_("Must be less than %(max)s."),
+    # Ours, written with their values by mobile_api.schemas.common and mobile_api.limits.
+    N_("At most %(max)s items."),
+    N_("The body is not valid JSON (line %(line)s, column %(column)s)."),
+    N_("The body is not valid JSON: a number may have at most %(max)s characters."),
+    N_("The body is not valid JSON: %(name)s is not a JSON number."),
+    N_("The JSON body is nested more than %(max)s levels deep."),
 ]
 _PLACEHOLDER = re.compile(r"%\\\((\w+)\\\)s")
 _PATTERNS = [(re.compile("^" + _PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(text)) + "$"), text)
@@ -61,6 +67,12 @@ def default_detail(status):
 def translated(text, params=None):
     """`text` (an English msgid) in the caller's language, filled with `params`."""
     refresh()  # the caller may have been identified since the locale was first asked for
+    if not params:
+        for pattern, known in _PATTERNS:
+            match = pattern.match(text)
+            if match:
+                text, params = known, match.groupdict()
+                break
     params = {key: _word(value) for key, value in (params or {}).items()}
     try:
         return gettext(text) % params if params else gettext(text)
@@ -77,10 +89,6 @@ def translated_messages(messages, params=None):
         return [translated_messages(value, params) for value in messages]
     if not isinstance(messages, str):
         return messages
-    for pattern, text in _PATTERNS:
-        match = pattern.match(messages)
-        if match:
-            return translated(text, match.groupdict())
     return translated(messages, params)
 
 

@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from marshmallow import ValidationError, fields, validate
 
+from backend.i18n import N_
 from backend.models.hotline import DIRECTIONS, HOLD_BANDS, OUTCOMES
 from backend.services import settings
 from mobile_api.schemas.common import AwareDateTime, Items, PageArgs, Phone, Schema, Text
@@ -52,7 +53,7 @@ class DayOrTime(AwareDateTime):
             try:
                 day = datetime.strptime(value, "%Y-%m-%d").date()
             except ValueError:
-                raise ValidationError("Not a valid date (YYYY-MM-DD) or time.") from None
+                raise ValidationError(N_("Not a valid date (YYYY-MM-DD) or time.")) from None
             if self.end_of_day:
                 day += timedelta(days=1)
             return datetime.combine(day, time(), settings.network_tz())

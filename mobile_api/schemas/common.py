@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from backend.domain import phones
-from backend.i18n import LOCALES
+from backend.i18n import LOCALES, N_
 from backend.domain.times import iso_utc
 
 
@@ -28,7 +28,7 @@ class ChangeSchema(Schema):
     @ma.validates_schema(pass_original=True)
     def _names_a_field(self, data, original, **kwargs):
         if not original:
-            raise ma.ValidationError("Name at least one field to change.")
+            raise ma.ValidationError(N_("Name at least one field to change."))
 
 
 # C0 and C1 controls (PostgreSQL refuses NUL outright; the others garble logs and terminals)
@@ -53,8 +53,8 @@ class Text(fields.String):
     or lone surrogates."""
 
     default_error_messages = {
-        "control": "Control characters are not allowed here.",
-        "surrogate": "The text is not valid Unicode (a lone surrogate).",
+        "control": N_("Control characters are not allowed here."),
+        "surrogate": N_("The text is not valid Unicode (a lone surrogate)."),
     }
 
     def __init__(self, *, multiline=False, **kwargs):
@@ -135,7 +135,7 @@ class AwareDateTime(fields.DateTime):
     """ISO 8601 with an offset in; UTC with a Z out."""
 
     default_error_messages = {
-        "naive": "Give the time with an offset, e.g. 2026-07-01T09:00:00+08:00.",
+        "naive": N_("Give the time with an offset, e.g. 2026-07-01T09:00:00+08:00."),
         "range": f"Give a time between {EARLIEST.year} and {LATEST.year}."}
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -162,7 +162,7 @@ class Phone(Text):
     code is given)."""
 
     default_error_messages = {
-        "phone": "Not a valid phone number, e.g. +8613800000003 or 138 0000 0003."}
+        "phone": N_("Not a valid phone number, e.g. +8613800000003 or 138 0000 0003.")}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("metadata", {}).setdefault("example", "+8613800000003")

@@ -3,6 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from backend.domain import warranty
 from backend.domain.job_states import STATUSES
+from backend.i18n import N_
 from backend.models import SERVICES
 from backend.services.goodwill import GESTURES
 from backend.services.job_queries import sees_customer_details
@@ -221,7 +222,7 @@ class CourtesyInSchema(Schema):
     @validates_schema
     def _other_needs_a_note(self, data, **kwargs):
         if data["kind"] == "other" and not data.get("note"):
-            raise ValidationError("Say what the courtesy was.", "note")
+            raise ValidationError(N_("Say what the courtesy was."), "note")
 
 
 class CompleteSchema(Schema):

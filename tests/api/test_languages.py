@@ -162,6 +162,20 @@ def test_validation_messages_are_translated_with_their_values(client):
                                  "password": ["Missing data for required field."]}
 
 
+def test_our_own_input_checks_speak_chinese_too(client):
+    chinese = {"Accept-Language": "zh-CN"}
+    problem = client.post("/api/v1/auth/register", headers=chinese, json={
+        "name": "王\u0000芳", "phone": "12345", "password": "long-enough-1"}).get_json()
+    assert problem["errors"] == {"name": ["这里不能包含控制字符。"],
+                                 "phone": ["不是有效的电话号码，例如 +8613800000003 或 138 0000 0003。"]}
+    problem = client.post("/api/v1/auth/login", data='{"phone": ', headers={
+        **chinese, "Content-Type": "application/json"}).get_json()
+    assert problem["detail"] == "请求体不是有效的 JSON（第 1 行，第 11 列）。"
+    problem = client.post("/api/v1/auth/login", data='{"phone": NaN}', headers={
+        "Accept-Language": "en", "Content-Type": "application/json"}).get_json()
+    assert problem["detail"] == "The body is not valid JSON: NaN is not a JSON number."
+
+
 def test_a_refusal_names_the_job_s_state_in_the_caller_s_words(client, make):
     desk = _desk(client, make)
     job = desk.book()
