@@ -53,7 +53,12 @@ DEFAULTS = {
     "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     "NOTIFY_WEBHOOK_URL": "",
     "NOTIFY_WEBHOOK_TIMEOUT": 5.0,
+    # Messages posted to the webhook at once: each waits on the network, not on this machine.
+    "NOTIFY_WEBHOOK_IN_FLIGHT": 8,
     "SCHEDULER_INTERVAL_SECONDS": 60,
+    # The outbox is drained this often, beside the sweeps and apart from them, so a message
+    # goes out seconds after it is queued.
+    "DELIVERY_INTERVAL_SECONDS": 5,
     # Larger request bodies are refused (413) unread; ours are a few kilobytes at most.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     # The standards report: a callback made within this many hours of falling due is on time;

@@ -1,4 +1,4 @@
-"""`python -m scheduler [--once [--at ISO-8601]]`"""
+"""`python -m scheduler [--once [--at ISO-8601] | --delivery-only]`"""
 import argparse
 import logging
 import signal
@@ -31,9 +31,14 @@ def parse(argv):
                         help="run every sweep once and exit (for backfills and tests)")
     parser.add_argument("--at", type=instant, metavar="ISO-8601",
                         help="with --once: run as of this instant (default: now)")
+    parser.add_argument("--delivery-only", action="store_true",
+                        help="only deliver the outbox, beside the scheduler: on PostgreSQL "
+                             "several such processes share the outbox")
     args = parser.parse_args(argv)
     if args.at is not None and not args.once:
         parser.error("--at only goes with --once")
+    if args.delivery_only and args.once:
+        parser.error("--delivery-only runs until stopped; it does not go with --once")
     return args
 
 
@@ -49,19 +54,30 @@ def main(argv=None):
         results = jobs.run_all(args.at or utc_now())
         return 1 if None in results.values() else 0
     try:
-        with lock.only_one(app.config["SQLALCHEMY_DATABASE_URI"]):
-            scheduler = wiring.build(app)
-            signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
-            logging.getLogger("scheduler").info(
-                "scheduler started: %d sweeps every %s s", len(jobs.SWEEPS),
-                app.config["SCHEDULER_INTERVAL_SECONDS"])
-            scheduler.start()
+        if args.delivery_only:
+            # No lock: delivery processes share the outbox by leasing batches of it.
+            run_until_stopped(app, wiring.build(app, delivery_only=True), "delivery")
+        else:
+            with lock.only_one(app.config["SQLALCHEMY_DATABASE_URI"]):
+                run_until_stopped(app, wiring.build(app), "scheduler")
     except lock.AlreadyRunning as error:
         logging.getLogger("scheduler").error("not starting: %s", error)
         return 1
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def run_until_stopped(app, scheduler, what):
+    def stop(*_):
+        jobs.stopping.set()
+        scheduler.shutdown(wait=False)
+    signal.signal(signal.SIGTERM, stop)
+    logging.getLogger("scheduler").info(
+        "%s started: %d jobs, sweeps every %s s, delivery every %s s", what,
+        len(scheduler.get_jobs()), app.config["SCHEDULER_INTERVAL_SECONDS"],
+        app.config["DELIVERY_INTERVAL_SECONDS"])
+    scheduler.start()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Each runs one sweep as of a given instant in its own app context, logs one line 
 and never lets a failure escape: a sweep that fails has rolled back and simply runs again on
 its next turn."""
 import logging
+import threading
 import time
 
 from flask import current_app
@@ -15,14 +16,21 @@ from scheduler import senders
 log = logging.getLogger("scheduler")
 
 
+# Set when the process is told to stop: a delivery run hands back what it has not sent yet
+# rather than drain a large outbox first.
+stopping = threading.Event()
+
+
 def deliver(now):
-    return sweeps.deliver_notifications(
-        now, senders.from_config(current_app.config),
-        budget_seconds=current_app.config["SCHEDULER_INTERVAL_SECONDS"] / 2)
+    """Drain the outbox: every message due, batch after batch, until none is."""
+    send = senders.from_config(current_app.config)
+    return sweeps.deliver_notifications(now, send, in_flight=send.in_flight,
+                                        keep_going=lambda: not stopping.is_set())
 
 
 # In the order one tick runs them: every notice the others queue is delivered in the same tick.
-SWEEPS = {**dict(sweeps.IN_ORDER), "delivery": deliver}
+DELIVERY = "delivery"
+SWEEPS = {**dict(sweeps.IN_ORDER), DELIVERY: deliver}
 
 _app = None
 

@@ -1,5 +1,6 @@
 """Where delivered notifications go: a log line by default, or a webhook."""
 import logging
+import threading
 
 import requests
 
@@ -12,6 +13,8 @@ class LoggingSender:
     """For development and demos: the message is written to the log, its recipient's phone
     masked (a log is read by more people than the recipient)."""
 
+    in_flight = 1
+
     def __call__(self, message):
         log.info("to %s (%s) %s: %s", message["user_id"], mask(message["phone"]),
                  message["kind"], message["text"])
@@ -19,19 +22,23 @@ class LoggingSender:
 
 class WebhookSender:
     """POST each message as JSON to a URL (an SMS or push gateway); any answer but 2xx, or no
-    answer within `timeout` seconds, is a failure to retry."""
+    answer within `timeout` seconds, is a failure to retry. Up to `in_flight` messages are
+    posted at once, each thread with a connection of its own."""
 
-    def __init__(self, url, timeout):
-        self.url, self.timeout = url, timeout
-        self.session = requests.Session()
+    def __init__(self, url, timeout, in_flight=1):
+        self.url, self.timeout, self.in_flight = url, timeout, in_flight
+        self.local = threading.local()
 
     def __call__(self, message):
-        response = self.session.post(self.url, json=message, timeout=self.timeout,
-                                     headers={"Idempotency-Key": message["id"]})
+        if not hasattr(self.local, "session"):
+            self.local.session = requests.Session()
+        response = self.local.session.post(self.url, json=message, timeout=self.timeout,
+                                           headers={"Idempotency-Key": message["id"]})
         response.raise_for_status()
 
 
 def from_config(config):
     if config["NOTIFY_WEBHOOK_URL"]:
-        return WebhookSender(config["NOTIFY_WEBHOOK_URL"], config["NOTIFY_WEBHOOK_TIMEOUT"])
+        return WebhookSender(config["NOTIFY_WEBHOOK_URL"], config["NOTIFY_WEBHOOK_TIMEOUT"],
+                             config["NOTIFY_WEBHOOK_IN_FLIGHT"])
     return LoggingSender()

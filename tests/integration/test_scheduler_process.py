@@ -86,10 +86,19 @@ def test_the_scheduler_holds_one_interval_job_per_sweep_not_per_promise(app):
     scheduled = built.get_jobs()
     assert sorted(j.id for j in scheduled) == sorted(f"sweep:{name}" for name in jobs.SWEEPS)
     for job in scheduled:
+        interval = app.config["DELIVERY_INTERVAL_SECONDS" if job.id == "sweep:delivery"
+                              else "SCHEDULER_INTERVAL_SECONDS"]
         assert isinstance(job.trigger, IntervalTrigger)
-        assert job.trigger.interval == timedelta(seconds=app.config["SCHEDULER_INTERVAL_SECONDS"])
+        assert job.trigger.interval == timedelta(seconds=interval)
         assert job.coalesce is True and job.max_instances == 1
-        assert job.misfire_grace_time == app.config["SCHEDULER_INTERVAL_SECONDS"]
+        assert job.misfire_grace_time == interval
+        # Delivery has a thread of its own: a large outbox never holds the sweeps up.
+        assert job.executor == ("delivery" if job.id == "sweep:delivery" else "default")
+
+
+def test_a_delivery_only_scheduler_holds_the_delivery_job_alone(app):
+    assert [job.id for job in wiring.build(app, delivery_only=True).get_jobs()] == [
+        "sweep:delivery"]
 
 
 def test_a_second_scheduler_on_the_same_database_is_refused(app):

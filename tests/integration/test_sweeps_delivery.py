@@ -2,7 +2,7 @@
 import json
 import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
@@ -11,21 +11,29 @@ from backend.db import db
 from backend.models import EndedSignIn, IdempotencyKey, LoginGuard, Notification
 from backend.services import sweeps
 from backend.services.notifications import notify
+from backend.services.sweeps import delivery
 from scheduler import jobs, senders
 from tests.conftest import T0
 
 SECOND = timedelta(seconds=1)
+LEASE = timedelta(seconds=delivery.LEASE_SECONDS)
 
 
 class Receiver:
-    """A real HTTP server on 127.0.0.1 that answers every POST with `status`."""
+    """A real HTTP server on 127.0.0.1 that answers every POST with `status`. With `together`,
+    each post waits until that many are in at once, and is answered 503 if they never are."""
 
-    def __init__(self, status):
+    def __init__(self, status, together=1):
         self.status, self.received = status, []
+        self.gathering = threading.Barrier(together, timeout=10)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
+                try:
+                    receiver.gathering.wait()
+                except threading.BrokenBarrierError:
+                    receiver.status = 503
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append((json.loads(body), self.headers["Idempotency-Key"]))
                 self.send_response(receiver.status)
@@ -35,7 +43,7 @@ class Receiver:
             def log_message(self, *_args):
                 pass
 
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/notify"
         # Polled often, so that shutting it down at the end of a test takes no half second.
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True,
@@ -144,41 +152,42 @@ def test_an_unreachable_webhook_is_a_failure_to_retry(app, make, receiver):
     assert deliver(app, T0, senders.WebhookSender(url, timeout=1))["failed"] == 1
 
 
-def test_a_crash_after_sending_sends_again_rather_than_losing_a_message(app, make, receiver):
+def test_a_crash_after_sending_sends_again_once_the_lease_runs_out(app, make, receiver,
+                                                                   monkeypatch):
     [note_id] = queued(app, make)
     server = receiver(200)
     send = senders.WebhookSender(server.url, timeout=5)
-    with app.app_context():
-        original = db.session.execute
 
-        def crash_on_update(statement, *args, **kwargs):
-            if statement.is_dml:
-                raise RuntimeError("the process died here")
-            return original(statement, *args, **kwargs)
-        db.session.execute = crash_on_update
-        with pytest.raises(RuntimeError):
-            sweeps.deliver_notifications(T0, send)
-        del db.session.execute
-        db.session.rollback()
-    assert deliver(app, T0 + SECOND, send)["delivered"] == 1
+    def die(*_args):
+        raise RuntimeError("the process died here")
+    monkeypatch.setattr(delivery, "_record", die)
+    with pytest.raises(RuntimeError):
+        deliver(app, T0, send)
+    monkeypatch.undo()
+    # Still leased to the process that died: nobody sends it meanwhile.
+    assert deliver(app, T0 + LEASE - SECOND, send)["delivered"] == 0
+    assert deliver(app, T0 + LEASE, send)["delivered"] == 1
     # At least once: the receiver dedupes with the id it gets as Idempotency-Key.
     assert [key for _, key in server.received] == [note_id, note_id]
+    assert outbox(app)[note_id].delivered_at == T0 + LEASE
 
 
-def test_a_run_past_its_time_budget_leaves_the_rest_for_the_next(app, make):
+def test_a_run_past_its_time_budget_gives_the_rest_back_to_the_outbox(app, make):
     queued(app, make, 3)
     ticks = iter(range(100))
     sent = []
-    result = deliver(app, T0, sent.append, budget_seconds=2.5, clock=lambda: next(ticks))
+    # The clock reads 0 at the start, 1 when the batch is claimed, then 2, 3, 4 at each send.
+    result = deliver(app, T0, sent.append, budget_seconds=3.5, clock=lambda: next(ticks))
     assert result == {"delivered": 2, "failed": 0, "left": 1}
     assert deliver(app, T0, sent.append)["delivered"] == 1
+    assert len({m["id"] for m in sent}) == 3
 
 
 def test_the_scheduler_uses_the_webhook_when_one_is_configured(app):
     assert isinstance(senders.from_config({"NOTIFY_WEBHOOK_URL": ""}), senders.LoggingSender)
     webhook = senders.from_config({"NOTIFY_WEBHOOK_URL": "http://127.0.0.1:9/x",
-                                   "NOTIFY_WEBHOOK_TIMEOUT": 2.0})
-    assert (webhook.url, webhook.timeout) == ("http://127.0.0.1:9/x", 2.0)
+                                   "NOTIFY_WEBHOOK_TIMEOUT": 2.0, "NOTIFY_WEBHOOK_IN_FLIGHT": 8})
+    assert (webhook.url, webhook.timeout, webhook.in_flight) == ("http://127.0.0.1:9/x", 2.0, 8)
 
 
 def test_the_delivery_job_delivers_through_the_configured_sender(app, make, receiver,
