@@ -9,7 +9,8 @@ of the reports still counts them."""
 from sqlalchemy import delete, or_, select
 
 from backend.db import db
-from backend.domain.errors import Forbidden
+from backend.domain.errors import Conflict, Forbidden
+from backend.domain.job_states import ON_SITE, OPEN_STATUSES
 from backend.models import (AnnualVisit, Call, Complaint, Feedback, IdempotencyKey, Job,
                             JobEvent, LoginGuard, Notification, PhoneCode, Unit)
 from backend.services import accounts
@@ -47,10 +48,15 @@ def _all(query):
 @use_case
 def erase_customer(user_id, now):
     """Erase a customer's personal data (see the module's note); every token they hold stops
-    working and the account cannot sign in again."""
+    working and the account cannot sign in again. Not while a job of theirs is under way: a
+    technician on the way needs the address."""
     user = accounts.get_user(user_id)
     if user.role != "customer":
         raise Forbidden("only customers erase their own accounts; staff are let go by an admin")
+    if db.session.scalar(select(Job.id).where(
+            Job.customer_id == user_id, Job.status.in_((*OPEN_STATUSES, ON_SITE))).limit(1)):
+        raise Conflict("a job of yours is still under way: cancel it, or erase your account "
+                       "once it is done")
     phone = user.phone
     user.name, user.phone = ERASED, erased_phone(user)
     user.password_hash, user.active = None, False

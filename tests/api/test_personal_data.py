@@ -101,3 +101,13 @@ def test_erasure_forgets_the_person_but_not_the_work(client, make, app, history)
     assert client.post("/api/v1/auth/register", json={
         "name": "Wang Fang", "phone": customer.phone, "password": "new-s3cret"}
     ).status_code == 201
+
+
+def test_no_erasure_while_a_job_is_under_way(client, make, history):
+    with time_machine.travel(T0, tick=False):
+        under_way = history.book()
+        history.step(under_way, "accept")
+        response = client.delete("/api/v1/me", headers=make.headers(history.customer))
+        assert response.status_code == 409
+        assert response.get_json()["detail"] == "您还有进行中的工单：请先取消，或在完成后再注销账户。"
+        assert client.get("/api/v1/me", headers=make.headers(history.customer)).status_code == 200
