@@ -45,7 +45,10 @@ def init_app(app):
     if app.config["TRUSTED_PROXIES"]:
         # Behind reverse proxies the client is the address they say they forwarded for.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
-    limiter = Limiter(get_remote_address, app=app)
+    # Should the storage be unreachable, the limits count in memory until it is back, rather
+    # than a sign-in failing for want of a counter.
+    limiter = Limiter(get_remote_address, app=app, in_memory_fallback_enabled=True,
+                      swallow_errors=True)
     app.extensions["client_limits"] = limiter
     for endpoint, (setting, client) in LIMITED.items():
         limited = limiter.limit(_setting(setting), key_func=client, methods=["POST"],

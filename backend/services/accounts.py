@@ -1,5 +1,4 @@
 """Accounts: customers registering, staff added by admins, signing in and out."""
-
 from sqlalchemy import delete, select
 
 from backend.db import db
@@ -9,6 +8,7 @@ from backend.i18n import DEFAULT_LOCALE
 from backend.models import Certification, EndedSignIn, ServicePoint, User
 from backend.services import login_guard
 from backend.services.passwords import hash_password, verify_password
+from backend.services.sweeps.writes import insert_new
 from backend.services.unit_of_work import use_case
 
 
@@ -95,9 +95,8 @@ def get_user_or_none(user_id):
 @use_case
 def end_sign_in(sid, expires_at):
     """Logout: every token of the sign-in `sid` stops working (kept until `expires_at`, when
-    the last of them would have expired anyway)."""
-    if db.session.get(EndedSignIn, sid) is None:
-        db.session.add(EndedSignIn(sid=sid, expires_at=expires_at))
+    the last of them would have expired anyway). Ending it twice, even at once, is once."""
+    insert_new(EndedSignIn, ("sid",), [{"sid": sid, "expires_at": expires_at}])
 
 
 def sign_out_everywhere(user):

@@ -132,3 +132,13 @@ def test_in_production_the_counts_are_kept_in_redis(app):
     with limited_client(app, REDIS_URL) as (client, prefix):
         client.post("/api/v1/auth/login", json={"phone": "+8613900000001", "password": "x"})
         assert len(_redis_keys(prefix)) == 1
+
+
+def test_with_its_storage_unreachable_the_limits_still_hold_in_memory(app, make):
+    user = make.customer()
+    with limited_client(app, "redis://127.0.0.1:9") as (client, _prefix):
+        for _ in range(3):
+            assert client.post("/api/v1/auth/login", json={
+                "phone": user.phone, "password": "guess-1234"}).status_code == 401
+        _refused(client.post("/api/v1/auth/login",
+                             json={"phone": user.phone, "password": "guess-1234"}))
