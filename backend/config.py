@@ -42,10 +42,12 @@ DEFAULTS = {
     "RATELIMIT_KEY_PREFIX": "dispatch",
     # Reverse proxies in front of the API: the client is then the address they forwarded for.
     "TRUSTED_PROXIES": 0,
-    "RATE_LIMIT_LOGIN": "20 per minute; 200 per hour",
-    "RATE_LIMIT_REGISTER": "5 per minute; 30 per hour",
-    "RATE_LIMIT_PHONE_CODES": "5 per minute; 30 per hour",
-    "RATE_LIMIT_BOOKING": "10 per minute; 200 per hour",
+    # Far above what one person, one office or one app's tests do in a minute; far below a
+    # script trying phones or opening accounts by the hundred.
+    "RATE_LIMIT_LOGIN": "60 per minute; 1000 per hour",
+    "RATE_LIMIT_REGISTER": "30 per minute; 300 per hour",
+    "RATE_LIMIT_PHONE_CODES": "10 per minute; 60 per hour",
+    "RATE_LIMIT_BOOKING": "60 per minute; 1000 per hour",
     "JWT_ACCESS_MINUTES": 60,
     "JWT_REFRESH_DAYS": 30,
     "IDEMPOTENCY_KEEP_HOURS": 24,
