@@ -103,3 +103,27 @@ def test_signing_out_ends_the_sign_in(console, network, client):
     console.click("button.signout")
     console.text_in(".notice", "您已退出登录")
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_the_hotline_logs_a_call_and_books_for_the_caller(console, network, app):
+    console.sign_in(network["dispatcher"])
+    console.find("header.topbar")
+    console.go("hotline")
+    console.click("button[data-live=ring]")
+    console.click("button[data-live=answer]")
+    console.click("button[data-live=hangup]")
+    console.find("input[name=call-phone]").send_keys("139 0000 0777")
+    console.find("input[name=caller-name]").send_keys("陈杰")
+    console.click("form[data-action=log-call] button[type=submit]")
+    console.text_in("form[data-action=log-call] .notice.ok", "三声内接听")
+    assert console.find("input[name=call_id]").get_attribute("value")   # the booking is linked
+    console.find("textarea[name=description]").send_keys("空调不制冷")
+    console.find("input[name=address]").send_keys("上海市黄浦区人民广场1号")
+    console.find("input[name=lat]").send_keys("31.2304")
+    console.find("input[name=lon]").send_keys("121.4737")
+    console.click("form[data-action=book] button[type=submit]")
+    booked = console.find("a[data-booked]")
+    with app.app_context():
+        job = db.session.get(Job, booked.get_attribute("data-booked"))
+        assert (job.status, job.service_point_id, job.customer.phone) == (
+            "assigned", network["point"].id, "+8613900000777")
