@@ -24,9 +24,15 @@ def visible_to(actor):
     return Job.id.is_(None)
 
 
-def visible_jobs(actor, offset, limit, status=None, at_risk=None, open_=None, breached=None):
-    """(page of jobs newest first, total). `open_`: neither completed nor cancelled (the
-    dispatchers' queue); `breached`: whose on-site promise broke."""
+ORDERS = {"newest": (Job.created_at.desc(), Job.id.desc()),
+          "due": (Job.on_site_by, Job.id)}
+
+
+def visible_jobs(actor, offset, limit, status=None, at_risk=None, open_=None, breached=None,
+                 order="newest"):
+    """(page of jobs, total), newest first or, with `order="due"`, the on-site promise
+    falling due first. `open_`: neither completed nor cancelled (the dispatchers' queue);
+    `breached`: whose on-site promise broke."""
     conditions = [c for c in (visible_to(actor),) if c is not None]
     if status:
         conditions.append(Job.status == status)
@@ -39,7 +45,7 @@ def visible_jobs(actor, offset, limit, status=None, at_risk=None, open_=None, br
         conditions.append(Job.breached_at.is_not(None) if breached else Job.breached_at.is_(None))
     total = db.session.scalar(select(func.count(Job.id)).where(*conditions))
     page = db.session.scalars(select(Job).where(*conditions).order_by(
-        Job.created_at.desc(), Job.id.desc()).offset(offset).limit(limit)).all()
+        *ORDERS[order]).offset(offset).limit(limit)).all()
     return page, total
 
 

@@ -29,7 +29,7 @@ class Jobs(MethodView):
         actor = current_actor()
         jobs, headers = paged(args, lambda offset, limit: job_queries.visible_jobs(
             actor, offset, limit, args.get("status"), args.get("at_risk"), args.get("open"),
-            args.get("breached")))
+            args.get("breached"), args["order"]))
         return [job_view(job, actor) for job in jobs], headers
 
     @roles_required("customer", "dispatcher", "admin")

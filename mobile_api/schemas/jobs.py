@@ -44,6 +44,9 @@ class JobQuerySchema(PageArgs):
     open = fields.Boolean(metadata={
         "description": "true: neither completed nor cancelled (the dispatchers' queue)."})
     breached = fields.Boolean(metadata={"description": "true: the on-site promise broke."})
+    order = fields.String(load_default="newest", validate=validate.OneOf(("newest", "due")),
+                          metadata={"description": "newest (the default): newest first; due: "
+                                                   "the on-site promise falling due first."})
 
 
 class JobUnitSchema(Schema):

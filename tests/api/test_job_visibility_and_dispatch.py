@@ -95,6 +95,19 @@ def test_the_dispatchers_queue_lists_open_jobs_and_breached_ones(desk, client, m
     assert listing(client, make, desk.dispatcher, "?open=maybe").status_code == 422
 
 
+def test_the_queue_can_put_the_promise_falling_due_first(desk, client, make):
+    early = desk.book()
+    with time_machine.travel(T0.replace(hour=5), tick=False):
+        later = desk.book()
+    windowed = desk.book(preferred_window={"start": "2026-07-01T12:00:00+08:00",
+                                           "end": "2026-07-01T14:00:00+08:00"})
+    assert ids(listing(client, make, desk.dispatcher)) == [later["id"], windowed["id"],
+                                                           early["id"]]
+    assert ids(listing(client, make, desk.dispatcher, "?order=due")) == [
+        windowed["id"], early["id"], later["id"]]
+    assert listing(client, make, desk.dispatcher, "?order=oldest").status_code == 422
+
+
 def test_a_customer_cancels_before_arrival_but_not_after(desk):
     job = desk.book()
     desk.step(job, "accept")

@@ -368,4 +368,7 @@ export default {
   "reports.standard_score": "Standardised score",
   "reports.personal_score": "Personal score",
   "reports.types_note": "Dashed lines: the thresholds (80%); points with too few jobs are not placed.",
+  "queue.order": "Order",
+  "queue.order.newest": "Newest first",
+  "queue.order.due": "Promise due first",
 };

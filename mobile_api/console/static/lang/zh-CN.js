@@ -368,4 +368,7 @@ export default {
   "reports.standard_score": "标准化得分",
   "reports.personal_score": "个性化得分",
   "reports.types_note": "虚线为阈值（80%）；工单太少的网点不归类。",
+  "queue.order": "排序",
+  "queue.order.newest": "最新下单在前",
+  "queue.order.due": "承诺最先到期在前",
 };

@@ -24,7 +24,7 @@ const FILTERS = {
   all: {},
 };
 const COUNTED = ['pending', 'at_risk', 'breached'];
-const state = { filter: 'open', page: 1 };
+const state = { filter: 'open', order: 'newest', page: 1 };
 
 function promiseCell(job) {
   if (['completed', 'cancelled'].includes(job.status)) return h('td', { class: 'muted' }, '—');
@@ -56,6 +56,8 @@ export function render(main) {
   const counts = h('div', { class: 'counts' });
   const filter = h('select', { name: 'filter', 'aria-label': t('queue.filter') },
     Object.keys(FILTERS).map((name) => h('option', { value: name, selected: name === state.filter }, t(`queue.filter.${name}`))));
+  const order = h('select', { name: 'order', 'aria-label': t('queue.order') },
+    ['newest', 'due'].map((name) => h('option', { value: name, selected: name === state.order }, t(`queue.order.${name}`))));
   const updated = h('span', { class: 'muted small', 'data-updated': '' });
   const box = messageBox();
   const table = h('div', { class: 'table-wrap' }, loading());
@@ -65,7 +67,7 @@ export function render(main) {
 
   async function refresh() {
     try {
-      const { data, page } = await list('/jobs', { ...FILTERS[state.filter], page: state.page, per_page: PER_PAGE });
+      const { data, page } = await list('/jobs', { ...FILTERS[state.filter], order: state.order, page: state.page, per_page: PER_PAGE });
       if (stopped) return;
       if (page && page.total_pages && state.page > page.total_pages) { state.page = page.total_pages; return refresh(); }
       box.hidden = true;
@@ -93,9 +95,11 @@ export function render(main) {
   }
 
   filter.addEventListener('change', () => { state.filter = filter.value; state.page = 1; refresh(); });
+  order.addEventListener('change', () => { state.order = order.value; state.page = 1; refresh(); });
   clear(main,
     heading(t('queue.title'), counts),
     h('div', { class: 'toolbar' }, h('label', { class: 'inline' }, t('queue.filter'), ' ', filter),
+      h('label', { class: 'inline' }, t('queue.order'), ' ', order),
       h('button', { type: 'button', onclick: refresh }, t('queue.refresh')), updated,
       h('span', { class: 'muted small' }, t('common.beijing_time'))),
     box, table, footer);
