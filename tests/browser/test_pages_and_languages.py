@@ -45,7 +45,7 @@ def test_every_page_reads_in_both_languages_and_the_choice_is_remembered(console
     console.find("header.topbar")
     for language, queue_word in (("zh-CN", "工单队列"), ("en", "Queue")):
         console.language(language)
-        assert console.find("nav a[data-page=queue]").text == queue_word
+        console.text_in("nav a[data-page=queue]", queue_word)
         for page, ready in PAGES.items():
             console.go(page)
             console.find(ready)
@@ -54,7 +54,7 @@ def test_every_page_reads_in_both_languages_and_the_choice_is_remembered(console
         console.find(".timeline .event")
         console.shoot(f"job-{language}")
     console.driver.refresh()
-    assert console.find("nav a[data-page=queue]").text == "Queue"       # still English
+    console.text_in("nav a[data-page=queue]", "Queue")                  # still English
     assert console.errors() == []
     assert {f"{page}-{language}.png" for page in [*PAGES, "job"] for language in ("zh-CN", "en")} <= {
         path.name for path in SCREENSHOTS.iterdir()}

@@ -31,11 +31,12 @@ function languageSwitch() {
 }
 
 async function switchLanguage(code) {
-  setLang(code);
-  // The API answers a signed-in user in their own language: keep it the console's.
+  // The API answers a signed-in user in their own language: make it the console's first, so
+  // that the page drawn next reads in one language throughout.
   if (api.currentSession()) {
-    try { await api.call('/me', { method: 'PATCH', body: { locale: code } }); } catch { /* shown in English names */ }
+    try { await api.call('/me', { method: 'PATCH', body: { locale: code } }); } catch { /* the console's own words still switch */ }
   }
+  setLang(code);
   render();
 }
 
