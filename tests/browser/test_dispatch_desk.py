@@ -109,6 +109,10 @@ def test_the_hotline_logs_a_call_and_books_for_the_caller(console, network, app)
     console.sign_in(network["dispatcher"])
     console.find("header.topbar")
     console.go("hotline")
+    console.click("form[data-action=log-call] button[type=submit]")      # nothing filled in
+    refused = console.visible("form[data-action=log-call] .notice.error")
+    assert "振铃时间" in refused.text and "电话号码" in refused.text    # the fields, by their labels
+    assert "{" not in refused.text                                      # never raw JSON
     console.click("button[data-live=ring]")
     console.click("button[data-live=answer]")
     console.click("button[data-live=hangup]")

@@ -1,6 +1,6 @@
 // The client of /api/v1: the signed-in user's token in a header (never in a URL), the
 // console's language in Accept-Language, a problem+json answer thrown as a Problem.
-import { lang } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 const BASE = '/api/v1';
 const KEY = 'console.session';
@@ -14,15 +14,20 @@ export class Problem extends Error {
     this.body = body;
   }
 
-  // The detail a person reads, with the fields it names: "phone: Not a valid number."
+  // The detail a person reads, with the fields it names: "电话号码: Not a valid number."
   get lines() {
-    const lines = [this.message];
-    for (const [name, messages] of Object.entries(this.body.errors || {})) {
-      const flat = Array.isArray(messages) ? messages.flat(Infinity) : [JSON.stringify(messages)];
-      lines.push(`${name}: ${flat.join(' ')}`);
-    }
-    return lines;
+    return [this.message, ...fieldLines(this.body.errors || {}, [])];
   }
+}
+
+// {"location": {"lat": ["..."]}} -> "location · lat: ...", each field by its label if it has one.
+function fieldLines(errors, path) {
+  return Object.entries(errors).flatMap(([name, messages]) => {
+    const here = [...path, name];
+    if (messages && typeof messages === 'object' && !Array.isArray(messages)) return fieldLines(messages, here);
+    const label = here.map((part) => { const key = `field.${part}`; const text = t(key); return text === key ? part : text; });
+    return [`${label.join(' · ')}: ${[messages].flat(Infinity).join(' ')}`];
+  });
 }
 
 export function currentSession() { return session; }

@@ -45,7 +45,7 @@ function signInPage() {
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const message = h('p', { class: notice ? 'notice' : 'notice hidden', role: 'alert' }, notice ? t(`signin.${notice}`) : '');
   const button = h('button', { type: 'submit', class: 'primary' }, t('signin.submit'));
-  const form = h('form', { class: 'signin-form', novalidate: true },
+  const form = h('form', { novalidate: true, class: 'signin-form' },
     h('h1', null, t('app.title')),
     h('p', { class: 'muted' }, t('signin.intro')),
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('signin.phone')), phone),

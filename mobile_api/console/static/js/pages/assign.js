@@ -89,7 +89,7 @@ export function assignPanel(job, onDone) {
     showChoice();
   }
 
-  const form = h('form', { class: 'panel action', 'data-action': 'assign' },
+  const form = h('form', { novalidate: true, class: 'panel action', 'data-action': 'assign' },
     h('h2', null, t('assign.title')),
     h('div', { class: 'two' },
       h('div', null, h('label', { class: 'field-label' }, t('assign.points')), search, options),

@@ -23,7 +23,7 @@ function recordForm(callback, done) {
     h('option', { value: 'true' }, t('job.satisfied')),
     h('option', { value: 'false' }, t('job.unsatisfied')));
   const submit = h('button', { type: 'submit', class: 'primary' }, t('followup.record'));
-  const form = h('form', { class: 'inline-form', 'data-action': 'record-callback' },
+  const form = h('form', { novalidate: true, class: 'inline-form', 'data-action': 'record-callback' },
     h('div', { class: 'row' },
       h('fieldset', { class: 'field' }, h('legend', { class: 'field-label' }, t('followup.reached')),
         h('div', { class: 'row' }, radio(`reached-${callback.id}`, 'true', t('common.yes'), true),
@@ -49,7 +49,7 @@ function resolveForm(complaint, done) {
   const box = messageBox();
   const resolution = h('textarea', { name: 'resolution', required: true, maxlength: 4000, placeholder: t('followup.resolution_hint') });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('followup.resolve'));
-  const form = h('form', { class: 'inline-form', 'data-action': 'resolve-complaint' },
+  const form = h('form', { novalidate: true, class: 'inline-form', 'data-action': 'resolve-complaint' },
     h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('followup.resolution')), resolution), submit, box);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -59,7 +59,7 @@ function callForm(onLogged) {
   });
   outcome.addEventListener('change', () => { messageFields.hidden = outcome.value !== 'message'; });
 
-  const form = h('form', { class: 'panel action', 'data-action': 'log-call' },
+  const form = h('form', { novalidate: true, class: 'panel action', 'data-action': 'log-call' },
     h('h2', null, t('hotline.log_title')),
     h('p', { class: 'muted small' }, t('hotline.live_hint')), live,
     h('div', { class: 'grid3' }, labelled(t('hotline.direction'), direction), labelled(t('hotline.phone'), phone), labelled(t('hotline.caller_name'), callerName)),
@@ -110,7 +110,7 @@ function bookingForm() {
   const callId = h('input', { type: 'text', name: 'call_id', maxlength: 64, placeholder: t('hotline.call_id_hint') });
   const picker = locationPicker();
   const submit = h('button', { type: 'submit', class: 'primary' }, t('hotline.book'));
-  const form = h('form', { class: 'panel action', 'data-action': 'book' },
+  const form = h('form', { novalidate: true, class: 'panel action', 'data-action': 'book' },
     h('h2', null, t('hotline.book_title')),
     h('div', { class: 'grid3' }, labelled(t('hotline.phone'), phone), labelled(t('hotline.customer_name'), name), labelled(t('hotline.call_id'), callId)),
     h('div', { class: 'grid3' }, labelled(t('job.service'), service), labelled(t('hotline.brand'), brand), labelled(t('job.address'), address)),

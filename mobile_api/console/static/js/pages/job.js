@@ -96,7 +96,7 @@ function goodwillPanel(job, onDone) {
   }, word('gesture', g))));
   const note = h('input', { type: 'text', name: 'note', required: true, maxlength: 500, placeholder: t('goodwill.note_hint') });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('goodwill.submit'));
-  const form = h('form', { class: 'panel action', 'data-action': 'goodwill' },
+  const form = h('form', { novalidate: true, class: 'panel action', 'data-action': 'goodwill' },
     h('h2', null, t('goodwill.title')),
     job.goodwill_suggestion ? h('p', { class: 'muted' }, t('goodwill.suggested', { gesture: word('gesture', job.goodwill_suggestion) })) : null,
     h('div', { class: 'row' }, h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('goodwill.gesture')), gesture),
@@ -117,7 +117,7 @@ function cancelPanel(job, onDone) {
   const box = messageBox();
   const reason = h('input', { type: 'text', name: 'cancel-reason', maxlength: 500, placeholder: t('cancel.hint') });
   const submit = h('button', { type: 'submit', class: 'danger' }, t('cancel.submit'));
-  const form = h('form', { class: 'panel action', 'data-action': 'cancel' }, h('h2', null, t('cancel.title')),
+  const form = h('form', { novalidate: true, class: 'panel action', 'data-action': 'cancel' }, h('h2', null, t('cancel.title')),
     h('div', { class: 'row' }, h('label', { class: 'field grow' }, h('span', { class: 'field-label' }, t('cancel.reason')), reason), submit), box);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -104,7 +104,7 @@ export function render(main, params, me) {
   const show = h('button', { type: 'submit', class: 'primary' }, t('reports.show'));
   const box = messageBox();
   const body = h('div', { class: 'reports-body' });
-  const form = h('form', { class: 'toolbar' }, h('label', { class: 'inline' }, t('reports.from'), from),
+  const form = h('form', { novalidate: true, class: 'toolbar' }, h('label', { class: 'inline' }, t('reports.from'), from),
     h('label', { class: 'inline' }, t('reports.to'), to), h('label', { class: 'inline' }, t('reports.scope'), point), show,
     h('span', { class: 'muted small' }, t('reports.days_note')));
 
