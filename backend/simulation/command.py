@@ -10,7 +10,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import event
 
 from backend.db import db
-
+from backend.i18n import N_
+from backend.i18n.operator import say
 from backend.services import settings
 from backend.simulation import demand, report, sandbox
 from backend.simulation.day import Day, WallClock
@@ -131,8 +132,9 @@ def simulate_day(day, bookings, seed, replay, json_file, force, overrides):
         cities = [(c.name, c.lat, c.lon, c.population) for c in demo_network.read_cities()]
         planned = demand.plan_day(bookings, start, cities, params.services(), seed)
 
-    click.echo(f"Simulating {day} (network time) with {len(planned)} bookings, seed {seed}.")
-    click.echo("Parameters (--param NAME=VALUE to change one):")
+    click.echo(say(N_("Simulating %(day)s (network time) with %(bookings)s bookings, seed "
+                      "%(seed)s."), day=day, bookings=len(planned), seed=seed))
+    click.echo(say(N_("Parameters (--param NAME=VALUE to change one):")))
     for line in params.lines():
         click.echo(f"  {line}")
     sandbox.clear_earlier_simulations()

@@ -136,8 +136,11 @@ class Day:
         sweep."""
         self.now = tick
         for kind, due_at in oldest_clocks(tick):
-            if tick - due_at > self.tally.worst_delay:
-                self.tally.worst_delay, self.tally.worst_delay_kind = tick - due_at, kind
+            # A clock that fell due before the day began (a real job's, on a forced run) is
+            # late by the simulation's start, not by the months before it.
+            delay = tick - max(due_at, self.start)
+            if delay > self.tally.worst_delay:
+                self.tally.worst_delay, self.tally.worst_delay_kind = delay, kind
         db.session.rollback()
         for name, run in SWEEPS:
             try:

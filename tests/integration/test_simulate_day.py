@@ -20,9 +20,11 @@ def jobs():
     return db.session.scalar(select(func.count(Job.id)))
 
 
-def simulate(runner, tmp_path, *options, name="day.json"):
+def simulate(runner, tmp_path, *options, name="day.json", language="zh_CN.UTF-8"):
+    """The run, as an operator whose shell speaks `language` reads it."""
     path = tmp_path / name
-    result = runner.invoke(args=["simulate-day", "--date", DAY, "--json", str(path), *options])
+    result = runner.invoke(args=["simulate-day", "--date", DAY, "--json", str(path), *options],
+                           env={"LANGUAGE": language})
     figures = json.loads(path.read_text())["figures"] if result.exit_code == 0 else None
     return result, figures
 
@@ -51,8 +53,8 @@ def test_a_small_day_is_booked_worked_and_reported_through_the_system(runner, ct
 
     assert result.exit_code == 0, result.output
     assert "p_late = 0.15" in result.stdout  # every parameter is printed at the start
-    assert "on_time_rate" in result.stdout and "Points that breached most" in result.stdout
-    assert "faster than real time" in result.stdout
+    assert "准时上门率" in result.stdout and "违约最多的网点：" in result.stdout
+    assert "七项服务标准" in result.stdout and "比真实时间快" in result.stdout
     assert "booked" in result.stderr and "(simulated)" in result.stderr  # the progress bar
     assert figures["kpis"]["jobs_booked"] == 40
     assert figures["kpis"]["jobs_completed"] == figures["statuses"]["completed"] > 10
@@ -67,7 +69,8 @@ def test_customers_who_phone_are_booked_by_the_hotline_desk_which_also_calls_bac
     given_a_network(make)
 
     result, figures = simulate(runner, tmp_path, "--bookings", "40", "--seed", "3",
-                               "--param", "p_hotline=0.5", "--param", "p_message=0.3")
+                               "--param", "p_hotline=0.5", "--param", "p_message=0.3",
+                               language="en_GB.UTF-8")
 
     assert result.exit_code == 0, result.output
     events, kpis = figures["events"], figures["kpis"]
@@ -80,6 +83,7 @@ def test_customers_who_phone_are_booked_by_the_hotline_desk_which_also_calls_bac
     assert kpis["answered_within_three_rings_rate"] is not None
     assert kpis["callbacks_done_rate"] > 0  # the desk's rounds of the follow-up queue
     assert "p_hotline = 0.5" in result.stdout
+    assert "Hotline calls" in result.stdout and "Answered within 3 rings" in result.stdout
 
 
 def test_the_same_seed_gives_the_same_figures_and_another_seed_others(runner, ctx, make,
