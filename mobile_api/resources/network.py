@@ -57,7 +57,7 @@ class ServicePoint(MethodView):
         return network.get_service_point(point_id)
 
     @roles_required("admin")
-    @blp.arguments(ServicePointPatchSchema(partial=True))
+    @blp.arguments(ServicePointPatchSchema(partial=ServicePointPatchSchema.CHANGEABLE))
     @blp.response(200, ServicePointSchema)
     def patch(self, body, point_id):
         """Change a service point, e.g. {"active": false}"""

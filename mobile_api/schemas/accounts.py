@@ -1,7 +1,7 @@
 from marshmallow import fields, validate
 
 from backend.models import ROLES, SKILLS
-from mobile_api.schemas.common import (ChangeSchema, Day, Items, Locale, Name, PageArgs,
+from mobile_api.schemas.common import (Boolean, ChangeSchema, Day, Items, Locale, Name, PageArgs,
                                        Password, Phone, Schema, Text)
 
 
@@ -15,7 +15,7 @@ class RegisterSchema(Schema):
                        "over an account our hotline opened for this phone."})
 
 
-class MePatchSchema(Schema):
+class MePatchSchema(ChangeSchema):
     name = Name()
     locale = Locale()
 
@@ -87,6 +87,6 @@ class StaffPatchSchema(ChangeSchema):
     service_point_id = Text(allow_none=True, validate=validate.Length(1, 64))
     certifications = Items(fields.Nested(CertificationSchema), max_items=20, metadata={
         "description": "The person's certifications, all of them: replaces those held."})
-    active = fields.Boolean(metadata={
+    active = Boolean(metadata={
         "description": "false: the person is signed out everywhere at once, cannot sign in, "
                        "and the jobs they had taken go back to their service point."})

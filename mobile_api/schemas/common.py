@@ -179,6 +179,29 @@ class Phone(Text):
             raise self.make_error("phone") from None
 
 
+class Boolean(fields.Boolean):
+    """A boolean in a JSON body: true or false, nothing else (marshmallow would take 0, 1,
+    "yes" or "off" for one, which the document does not allow)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class Integer(fields.Integer):
+    """A whole number in a JSON body: 2.5 or true is not one (marshmallow would round or
+    count it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class FiniteFloat(fields.Float):
     def __init__(self, **kwargs):
         super().__init__(allow_nan=False, **kwargs)
@@ -200,7 +223,12 @@ class ProblemSchema(Schema):
     title = fields.String()
     status = fields.Integer()
     detail = fields.String()
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    errors = fields.Dict(keys=fields.String(), metadata={
+        "description": "For each field refused, its messages; a field of a nested object or "
+                       "list (by index) holds its own such object.",
+        "additionalProperties": {"oneOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "object"}]}})
 
 
 def paged(args, fetch):

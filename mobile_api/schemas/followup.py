@@ -1,6 +1,7 @@
 from marshmallow import fields, validate
 
-from mobile_api.schemas.common import AwareDateTime, PageArgs, PersonSchema, Schema, Text
+from mobile_api.schemas.common import (AwareDateTime, Boolean, PageArgs, PersonSchema, Schema,
+                                       Text)
 
 CALLBACK_REASONS = ("no_feedback", "unsatisfied", "message", "annual_visit")
 COMPLAINT_STATUSES = ("open", "resolved")
@@ -28,8 +29,8 @@ class CallbackSchema(Schema):
 
 
 class CallbackRecordSchema(Schema):
-    reached = fields.Boolean(required=True)
-    satisfied = fields.Boolean(load_default=None, allow_none=True)
+    reached = Boolean(required=True)
+    satisfied = Boolean(load_default=None, allow_none=True)
     note = Text(multiline=True, required=True, validate=validate.Length(max=4000))
 
 

@@ -9,8 +9,8 @@ from backend.services.goodwill import GESTURES
 from backend.services.job_queries import sees_customer_details
 from backend.services.notifications import note_text
 from mobile_api.request_time import request_now
-from mobile_api.schemas.common import (AwareDateTime, Brand, Items, LocationSchema, PageArgs,
-                                       PersonSchema, Phone, Schema, Text)
+from mobile_api.schemas.common import (AwareDateTime, Boolean, Brand, Integer, Items,
+                                       LocationSchema, PageArgs, PersonSchema, Phone, Schema, Text)
 
 
 class WindowSchema(Schema):
@@ -214,7 +214,7 @@ class ArriveSchema(Schema):
 
 class PartInSchema(Schema):
     name = Text(required=True, validate=validate.Length(1, 120))
-    main_part = fields.Boolean(required=True)
+    main_part = Boolean(required=True)
 
 
 class CourtesyInSchema(Schema):
@@ -233,8 +233,8 @@ class CompleteSchema(Schema):
     # More than any one visit uses or gives: a longer list is a client's bug, refused at once.
     parts = Items(fields.Nested(PartInSchema), load_default=list, max_items=50)
     courtesies = Items(fields.Nested(CourtesyInSchema), load_default=list, max_items=20)
-    customer_confirmed = fields.Boolean(required=True)
-    fixed = fields.Boolean(load_default=True, metadata={
+    customer_confirmed = Boolean(required=True)
+    fixed = Boolean(load_default=True, metadata={
         "description": "false when the fault needs another visit (the job goes back to "
                        "accepted for a revisit)"})
     indoor_serial = Text(validate=validate.Length(1, 120))
@@ -247,8 +247,8 @@ class CancelSchema(Schema):
 
 
 class FeedbackInSchema(Schema):
-    satisfied = fields.Boolean(required=True)
-    rating = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 5))
+    satisfied = Boolean(required=True)
+    rating = Integer(load_default=None, allow_none=True, validate=validate.Range(1, 5))
     comment = Text(multiline=True, load_default=None, allow_none=True,
                    validate=validate.Length(max=2000))
 

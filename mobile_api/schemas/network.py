@@ -1,8 +1,8 @@
 from marshmallow import fields, validate
 
 from backend.models import KINDS, SERVICES
-from mobile_api.schemas.common import (Brand, ChangeSchema, FiniteFloat, Items, LocationSchema,
-                                       PageArgs, Phone, Schema, Text, location_of)
+from mobile_api.schemas.common import (Boolean, Brand, ChangeSchema, FiniteFloat, Integer, Items,
+                                       LocationSchema, PageArgs, Phone, Schema, Text, location_of)
 
 
 class ServicePointInSchema(Schema):
@@ -18,12 +18,14 @@ class ServicePointInSchema(Schema):
     coverage_km = FiniteFloat(required=True, validate=validate.Range(0, 2000, min_inclusive=False),
                               metadata={"exclusiveMinimum": True})
     # 0: the point takes no bookings for now; the most a point could do in a day is far below.
-    daily_capacity = fields.Integer(required=True, validate=validate.Range(0, 10_000))
+    daily_capacity = Integer(required=True, validate=validate.Range(0, 10_000))
 
 
 class ServicePointPatchSchema(ServicePointInSchema, ChangeSchema):
-    """Any of the fields of a new point, plus `active`; use with partial=True."""
-    active = fields.Boolean()
+    """Any of the fields of a new point, plus `active`; use with partial=CHANGEABLE (the top
+    level only: a location given is still a whole one, with `lat` and `lon`)."""
+    active = Boolean()
+    CHANGEABLE = tuple(ServicePointInSchema._declared_fields)
 
 
 class ServicePointSchema(Schema):
