@@ -55,7 +55,9 @@ def run_sweep(name, now=None):
             log.exception("sweep %s failed as of %s; nothing of it was kept, it runs again "
                           "next time", name, iso_utc(now))
             return None
-    log.info("sweep %-17s %s (%.1f ms)", name,
+    # Delivery runs every few seconds: a run that found nothing to send is no news.
+    level = logging.DEBUG if name == DELIVERY and not any(counts.values()) else logging.INFO
+    log.log(level, "sweep %-17s %s (%.1f ms)", name,
              ", ".join(f"{key} {value}" for key, value in counts.items()),
              (time.perf_counter() - started) * 1000)
     return counts
