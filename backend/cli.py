@@ -1,5 +1,7 @@
 """Command-line tools: `flask --app mobile_api <command>`, speaking the operator's language
 (backend.i18n.operator)."""
+import sys
+
 import click
 from flask.cli import with_appcontext
 
@@ -8,7 +10,7 @@ from backend.domain.errors import DomainError
 from backend.domain.times import utc_now
 from backend.i18n import N_
 from backend.i18n.operator import said, say
-from backend.services import accounts
+from backend.services import accounts, rollups
 from backend.simulation.command import simulate_day
 from fixtures import demo_network
 
@@ -17,6 +19,7 @@ def init_app(app):
     app.cli.add_command(create_admin)
     app.cli.add_command(load_demo)
     app.cli.add_command(simulate_day)
+    app.cli.add_command(rebuild_rollups)
 
 
 @click.command("create-admin")
@@ -56,6 +59,22 @@ def load_demo(if_empty):
         raise click.ClickException(said(error)) from None
     click.echo(say(N_("Demo network loaded: %(counts)s."), counts=say(N_(", ")).join(
         _count(kind, count) for kind, count in summary.items())))
+    # The month's rollups: its rows were touched as they went in, so the scheduler's
+    # report_days sweep (or the first report) computes them.
+
+
+@click.command("rebuild-rollups")
+@with_appcontext
+def rebuild_rollups():
+    """Compute the reports' daily rollups again from the tables, every day of the history."""
+    with click.progressbar(length=1, label=say(N_("Computing the reports' days")),
+                           file=sys.stderr) as bar:
+        def progress(done, total):
+            bar.length = total
+            bar.update(done - bar.pos)
+        days = rollups.rebuild(progress)
+    click.echo(say(N_("The reports' rollups were computed for %(count)s days."),
+                   count=len(days)))
 
 
 def _count(kind, count):

@@ -10,7 +10,7 @@ import time
 from flask import current_app
 
 from backend.domain.times import iso_utc, utc_now
-from backend.services import sweeps
+from backend.services import rollups, sweeps
 from scheduler import senders
 
 log = logging.getLogger("scheduler")
@@ -28,9 +28,16 @@ def deliver(now):
                                         keep_going=lambda: not stopping.is_set())
 
 
-# In the order one tick runs them: every notice the others queue is delivered in the same tick.
+def compute_report_days(now):
+    """The reports' days that changes touched, computed again (backend.services.rollups),
+    so that a manager's report finds them ready instead of computing them first."""
+    return {"days": len(rollups.refresh())}
+
+
+# In the order one tick runs them: every notice the others queue is delivered in the same tick,
+# and the reports' days the tick touched are computed last.
 DELIVERY = "delivery"
-SWEEPS = {**dict(sweeps.IN_ORDER), DELIVERY: deliver}
+SWEEPS = {**dict(sweeps.IN_ORDER), DELIVERY: deliver, "report_days": compute_report_days}
 
 _app = None
 

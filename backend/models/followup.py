@@ -22,7 +22,9 @@ class Feedback(db.Model):
 
 class Complaint(db.Model):
     __tablename__ = "complaints"
-    __table_args__ = (Index("ix_complaints_status_created", "status", "created_at"),)
+    __table_args__ = (Index("ix_complaints_status_created", "status", "created_at"),
+                      # A day's rollups take the spans of the complaints resolved that day.
+                      Index("ix_complaints_resolved_at", "resolved_at"))
 
     id: Mapped[str] = mapped_column(IdColumn(), primary_key=True, default=new_id)
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)

@@ -8,6 +8,7 @@ from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound
 from backend.i18n import N_
 from backend.models import Call, Callback, Complaint, Job
+from backend.models.touches import touch
 from backend.services.job_queries import visible_to
 from backend.services.timeline import record
 from backend.services.unit_of_work import use_case
@@ -72,6 +73,7 @@ def record_callback(actor, callback_id, reached, satisfied, note, now):
                 recorded_by_id=actor.id)).rowcount
     if not claimed:
         raise Conflict("this call is already recorded")
+    touch(jobs=[callback.job_id], moments=[callback.created_at])
     outcome = ("not_reached" if not reached else "reached" if satisfied is None
                else "reached_satisfied" if satisfied else "reached_unsatisfied")
     if callback.job is not None:
@@ -99,6 +101,7 @@ def resolve_complaint(actor, complaint_id, resolution, now):
                 resolved_by_id=actor.id)).rowcount
     if not resolved:
         raise Conflict("this complaint is already resolved")
+    touch(jobs=[complaint.job_id])
     return complaint
 
 

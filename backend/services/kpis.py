@@ -1,15 +1,18 @@
 """The measurable indicators of DESIGN.md for a period, for the network or one service point.
 
-The database counts (backend.services.measures: a query per moment measured, each reading the
-period's rows through an index); medians take only the span of each row, computed in SQL. The
-arithmetic is in backend.domain.indicators. Lapses and breaches are charged to the point that
-had the job when they happened; everything else to the point that holds the job."""
+A report adds up the period's daily rollups (backend.services.rollups), each day counted by
+the queries of backend.services.measures: one anchored query per moment measured, grouped by
+point; medians are taken over the spans the days kept. `measure_directly` runs the same
+queries over the whole period at once, as the reports did before the rollups: the tests hold
+the two equal. The arithmetic is in backend.domain.indicators. Lapses and breaches are charged
+to the point that had the job when they happened; everything else to the point that holds the
+job."""
 from backend.db import db
 from backend.domain import distribution, indicators
 from backend.domain.errors import Forbidden, Invalid
 from backend.i18n import N_
 from backend.models import ServicePoint
-from backend.services import measures, settings
+from backend.services import measures, rollups, settings
 
 
 def kpis(actor, date_from, date_to, service_point_id):
@@ -34,11 +37,17 @@ def scoped_period(actor, date_from, date_to, service_point_id):
         raise Invalid("no such service point", {"service_point_id": [N_("Unknown service point.")]})
     start, end = indicators.period_bounds(date_from, date_to, settings.network_tz())
     measures.without_jit()
-    return measures.Period(start, end, service_point_id)
+    return measures.Period(start, end, service_point_id, days=(date_from, date_to))
 
 
-def measure(period, for_standards=False):
-    """(Counts, Medians) for the period; `for_standards` adds what only the standards read."""
+def measure(period):
+    """(Counts, Medians) for the period, from the daily rollups."""
+    return rollups.counts_and_medians(*period.days, period.point_id)
+
+
+def measure_directly(period, for_standards=True):
+    """(Counts, Medians) for the period, counted from the tables at once; `for_standards`
+    adds what only the standards read."""
     found = {}
     parts = [measures.booked, measures.completed, measures.reached, measures.promised,
              measures.timeline, measures.hotline, measures.goodwill]
@@ -63,7 +72,7 @@ def time_to_site(actor, date_from, date_to, service_point_id):
     period = scoped_period(actor, date_from, date_to, service_point_id)
     # Rounded as the median is: a span the database gives as 59.99999 minutes is an hour.
     minutes = [round(value, indicators.MINUTES_DECIMALS) for value in
-               measures.minutes_to_site(period)]
+               rollups.spans_of(*period.days, period.point_id, "minutes_to_site")]
     return {"date_from": date_from, "date_to": date_to, "service_point_id": period.point_id,
             "jobs": len(minutes),
             "buckets": distribution.buckets(minutes, distribution.TIME_TO_SITE_EDGES)}

@@ -24,8 +24,10 @@ REASSIGNMENT_EVENTS = ("lapsed", "reassigned")
 class Period:
     """[start, end) as aware instants, and the scope: one point, or None for the network."""
 
-    def __init__(self, start, end, point_id=None):
+    def __init__(self, start, end, point_id=None, days=None):
         self.start, self.end, self.point_id = start, end, point_id
+        # The local dates (first, last) the instants bound, when the period is whole days.
+        self.days = days
 
     def holds(self, column):
         return and_(column >= self.start, column < self.end)
@@ -86,13 +88,19 @@ def tally(period, point_column, conditions, where, join=None, by_point=False):
     return dict(db.session.execute(query).one()._mapping)
 
 
-def values(period, value, moment, where=(), point_column=Job.service_point_id, join=None):
+def values(period, value, moment, where=(), point_column=Job.service_point_id, join=None,
+           by_point=False):
     """The `value` of every row whose `moment` falls in the period (for medians), in the
-    period's scope, as floats."""
+    period's scope, as floats; with `by_point`, {point id: [value, ...]}."""
     query = select(value)
     if join is not None:
         query = query.select_from(join)
     query = query.where(period.holds(moment), *where)
+    if by_point:
+        found = {}
+        for number, point_id in db.session.execute(query.add_columns(point_column)):
+            found.setdefault(point_id, []).append(number)
+        return found
     if period.point_id is not None:
         query = query.where(point_column == period.point_id)
     return [row[0] for row in db.session.execute(query)]
@@ -120,9 +128,12 @@ def completed(period, by_point=False):
         join=Job.__table__.outerjoin(Feedback, Feedback.job_id == Job.id), by_point=by_point)
 
 
-def courtesies(period):
+def courtesies(period, by_point=False):
     query = (select(func.count(JobCourtesy.id)).join(Job, Job.id == JobCourtesy.job_id)
              .where(period.holds(Job.completed_at)))
+    if by_point:
+        return {point_id: {"courtesies": count} for count, point_id in db.session.execute(
+            query.add_columns(Job.service_point_id).group_by(Job.service_point_id))}
     if period.point_id is not None:
         query = query.where(Job.service_point_id == period.point_id)
     return db.session.scalar(query)
@@ -188,7 +199,7 @@ def timeline(period, by_point=False):
         join=JobEvent.__table__.join(Job, Job.id == JobEvent.job_id), by_point=by_point)
 
 
-def callbacks(period, on_time_hours):
+def callbacks(period, on_time_hours, by_point=False):
     """Callbacks queued in the period: made, made within `on_time_hours` of falling due, and
     the hotline's messages returned by the time promised."""
     made_on_time = minutes_between(Callback.due_at, Callback.done_at) <= on_time_hours * 60
@@ -200,51 +211,58 @@ def callbacks(period, on_time_hours):
         "messages": message,
         "messages_on_time": and_(message, Callback.done_at <= Callback.due_at),
     }
-    if period.point_id is None:
+    if period.point_id is None and not by_point:
         return tally(period, None, conditions, [period.holds(Callback.created_at)])
+    # Outer: by point, a call about no job is charged to none (the None key).
     return tally(period, Job.service_point_id, conditions, [period.holds(Callback.created_at)],
-                 join=Callback.__table__.join(Job, Job.id == Callback.job_id))
+                 join=Callback.__table__.outerjoin(Job, Job.id == Callback.job_id),
+                 by_point=by_point)
 
 
-def complaints(period, resolve_hours):
+def complaints(period, resolve_hours, by_point=False):
     """Complaints opened in the period, and those resolved within `resolve_hours`."""
     return tally(period, Job.service_point_id, {
         "complaints": literal(True),
         "complaints_resolved_in_time":
             minutes_between(Complaint.created_at, Complaint.resolved_at) <= resolve_hours * 60,
     }, [period.holds(Complaint.created_at)],
-        join=Complaint.__table__.join(Job, Job.id == Complaint.job_id))
+        join=Complaint.__table__.join(Job, Job.id == Complaint.job_id), by_point=by_point)
 
 
 def hours_to_resolve(period):
     """Hours from opening to resolution of the complaints resolved in the period."""
-    return [minutes / 60 for minutes in values(
-        period, minutes_between(Complaint.created_at, Complaint.resolved_at),
-        Complaint.resolved_at, join=Complaint.__table__.join(Job, Job.id == Complaint.job_id))]
+    return [minutes / 60 for minutes in minutes_to_resolve(period)]
 
 
-def notifications(period):
+def minutes_to_resolve(period, by_point=False):
+    return values(period, minutes_between(Complaint.created_at, Complaint.resolved_at),
+                  Complaint.resolved_at, by_point=by_point,
+                  join=Complaint.__table__.join(Job, Job.id == Complaint.job_id))
+
+
+def notifications(period, by_point=False):
     """Messages written in the period, and those delivered (by now)."""
     conditions = {"notifications": literal(True),
                   "notifications_delivered": Notification.delivered_at.is_not(None)}
-    if period.point_id is None:
+    if period.point_id is None and not by_point:
         return tally(period, None, conditions, [period.holds(Notification.created_at)])
     return tally(period, Job.service_point_id, conditions,
                  [period.holds(Notification.created_at)],
-                 join=Notification.__table__.join(Job, Job.id == Notification.job_id))
+                 join=Notification.__table__.outerjoin(Job, Job.id == Notification.job_id),
+                 by_point=by_point)
 
 
-def minutes_to_site(period):
-    return values(period, minutes_between(Job.created_at, Job.arrived_at), Job.arrived_at)
+def minutes_to_site(period, by_point=False):
+    return values(period, minutes_between(Job.created_at, Job.arrived_at), Job.arrived_at,
+                  by_point=by_point)
 
 
-def minutes_to_accept(period):
-    return values(period, minutes_between(Job.created_at, Job.accepted_at), Job.accepted_at)
+def minutes_to_accept(period, by_point=False):
+    return values(period, minutes_between(Job.created_at, Job.accepted_at), Job.accepted_at,
+                  by_point=by_point)
 
 
-
-
-def hotline(period):
+def hotline(period, by_point=False):
     """Calls that rang in the period, for the network or the desk of one point (the agent's):
     answered within the ring standard, abandoned, and the answered ones by longest hold."""
     answered = Call.answered_at.is_not(None)
@@ -254,10 +272,11 @@ def hotline(period):
         "answered_within_standard": and_(answered, Call.answered_within_standard.is_(True)),
         "abandoned": Call.outcome == "abandoned",
         **{f"hold_{band}": and_(answered, Call.hold_band == band) for band in HOLD_BANDS},
-    }, [period.holds(Call.rang_at)])
+    }, [period.holds(Call.rang_at)], by_point=by_point)
 
 
-def goodwill(period):
+def goodwill(period, by_point=False):
     """Goodwill gestures confirmed in the period, charged to the point that had the job."""
     return tally(period, GoodwillGesture.service_point_id,
-                 {"goodwill_confirmed": literal(True)}, [period.holds(GoodwillGesture.at)])
+                 {"goodwill_confirmed": literal(True)}, [period.holds(GoodwillGesture.at)],
+                 by_point=by_point)

@@ -6,13 +6,14 @@ addresses of their jobs (and the locations, down to about a kilometre), and the 
 wrote (descriptions, feedback comments, complaints, what they told the hotline, the notes of
 their own steps on a timeline). The jobs themselves stay, anonymised, so that every figure
 of the reports still counts them."""
-from sqlalchemy import delete, or_, select
+from sqlalchemy import and_, delete, or_, select
 
 from backend.db import db
 from backend.domain.errors import Conflict, Forbidden
 from backend.domain.job_states import ON_SITE, OPEN_STATUSES
 from backend.models import (AnnualVisit, Call, Complaint, Feedback, IdempotencyKey, Job,
                             JobEvent, LoginGuard, Notification, PhoneCode, Unit)
+from backend.models.touches import touch_before_delete
 from backend.services import accounts
 from backend.services.unit_of_work import use_case
 
@@ -75,6 +76,9 @@ def erase_customer(user_id, now):
     db.session.execute(Call.__table__.update().where(calls).values(phone=user.phone))
     # Messages not yet sent would go to a phone that is no longer theirs; stored answers
     # (idempotency keys) repeat their name and address; the rest was kept for the phone.
+    # (The reports count the messages written on each day: theirs are to be counted again.)
+    touch_before_delete(Notification.__table__, and_(Notification.user_id == user_id,
+                                                     Notification.delivered_at.is_(None)))
     for forgotten in (delete(Notification).where(Notification.user_id == user_id,
                                                  Notification.delivered_at.is_(None)),
                       delete(IdempotencyKey).where(IdempotencyKey.user_id == user_id),

@@ -1,7 +1,7 @@
 """Where each service point stands among the four types of service in a period.
 
-The per-point counts come from the same anchored queries as the KPI report, grouped by point
-(a handful of queries for the whole network, not one per point); the placement rule is
+The per-point counts are the KPI report's daily rollups added up point by point (one query
+for the whole network, not one per point); the placement rule is
 backend.domain.service_types."""
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from backend.domain import service_types
 from backend.domain.indicators import rate
 from backend.domain.service_types import mean_of_measured
 from backend.models import ServicePoint
-from backend.services import kpis, measures, settings
+from backend.services import kpis, rollups, settings
 
 UNPLACED = "unplaced"
 
@@ -25,7 +25,7 @@ def service_types_of(actor, date_from, date_to):
                                                                  ServicePoint.id)
     if period.point_id is not None:
         points = points.where(ServicePoint.id == period.point_id)
-    counts = _counts_by_point(period)
+    counts = rollups.counts_by_point(*period.days)
     placed = [_place(point, counts.get(point.id, {}), thresholds)
               for point in db.session.execute(points)]
     totals = dict.fromkeys((*service_types.TYPES, UNPLACED), 0)
@@ -34,13 +34,6 @@ def service_types_of(actor, date_from, date_to):
     return placed, totals
 
 
-def _counts_by_point(period):
-    counts = {}
-    for part in (measures.booked, measures.completed, measures.reached, measures.accepted,
-                 measures.timeline):
-        for point_id, found in part(period, by_point=True).items():
-            counts.setdefault(point_id, {}).update(found)
-    return counts
 
 
 def _place(point, c, thresholds):

@@ -7,5 +7,5 @@ from backend.services import kpis, settings
 
 def standards(actor, date_from, date_to, service_point_id):
     period = kpis.scoped_period(actor, date_from, date_to, service_point_id)
-    counts, medians = kpis.measure(period, for_standards=True)
+    counts, medians = kpis.measure(period)
     return assess(indicators.standard_values(counts, medians), settings.standard_targets())

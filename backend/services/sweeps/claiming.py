@@ -10,6 +10,7 @@ from backend.db import db
 from backend.domain.job_states import TRANSITIONS
 from backend.domain.promises import BREACH, past_promise
 from backend.models import Job, JobEvent, PromiseClock
+from backend.models.touches import touch
 from backend.services.unit_of_work import unit_of_work
 
 # Rows one run acts on: enough for any minute of a summer peak, small enough for one quick
@@ -61,6 +62,7 @@ def claim_jobs(kind, now, batch, still_due, values, returning):
         clocks.c.kind == kind, clocks.c.job_id.in_(picked)).returning(clocks.c.job_id)).all()
     if not stopped:
         return []
+    touch(jobs=stopped)
     return db.session.execute(
         update(Job).where(Job.id.in_(stopped), *still_due).values(**values)
         .returning(*returning).execution_options(synchronize_session=False)).all()

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, select, update
 from backend.db import db
 from backend.domain.times import iso_utc
 from backend.models import Notification, User
+from backend.models.touches import touch
 from backend.services.notifications import text_of
 from backend.services.sweeps.claiming import claim, done, read, sweep
 
@@ -103,9 +104,10 @@ def _record(now, attempts, results):
     left = [{"b_id": message_id} for outcome, message_id, _ in results if outcome == LEFT]
     if sent:
         # One statement for the lot: the usual case, and a round trip a row on PostgreSQL.
-        db.session.execute(update(table).where(
+        # A delivered message counts on the day it was written (the reports' rollups).
+        touch(moments=db.session.scalars(update(table).where(
             table.c.id.in_(sent), table.c.delivered_at.is_(None)).values(
-            delivered_at=now, attempts=table.c.attempts + 1))
+            delivered_at=now, attempts=table.c.attempts + 1).returning(table.c.created_at)))
     if failed:
         db.session.execute(update(table).where(undelivered).values(
             attempts=bindparam("b_attempts"), last_error=bindparam("b_error"),
