@@ -2,9 +2,9 @@
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app
+from flask import current_app, g
 from flask_jwt_extended import (JWTManager, create_access_token, create_refresh_token,
-                                current_user, verify_jwt_in_request)
+                                current_user, get_jwt, verify_jwt_in_request)
 from flask_smorest import Blueprint
 
 from backend.db import new_id
@@ -75,12 +75,23 @@ def roles_required(*roles, refresh=False, either_token=False):
     def decorator(fn):
         @wraps(fn)
         def wrapper(*args, **kwargs):
-            verify_jwt_in_request(refresh=refresh, verify_type=not either_token)
+            verify_token(refresh=refresh, either_token=either_token)
             if roles and current_user.role not in roles:
                 raise Forbidden("this needs the role %(roles)s", roles=" | ".join(roles))
             return fn(*args, **kwargs)
         return Blueprint.doc(security=[{"bearerAuth": []}])(wrapper)
     return decorator
+
+
+def verify_token(optional=False, refresh=False, either_token=False):
+    """Check the request's token (signature, expiry, sign-in not ended, person still active)
+    once a request: the per-client limits ask who is calling before the view does, and the
+    second asking reads the database no more."""
+    kind = (refresh, either_token)
+    if g.get("verified_token_kind") != kind:
+        verify_jwt_in_request(optional=optional, refresh=refresh, verify_type=not either_token)
+        if get_jwt():  # an optional check that found no token leaves the view to refuse
+            g.verified_token_kind = kind
 
 
 def sign_in_expiry(now):

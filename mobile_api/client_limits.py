@@ -12,12 +12,13 @@ import math
 import time
 
 from flask import current_app
-from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_jwt_extended import get_jwt_identity
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from backend.i18n import N_
+from mobile_api.auth import verify_token
 from mobile_api.errors import problem
 
 TOO_MANY = N_("Too many requests of this kind from you; please try again later.")
@@ -25,7 +26,7 @@ TOO_MANY = N_("Too many requests of this kind from you; please try again later."
 
 def _caller():
     """The signed-in caller, or the address of a caller without a token (refused anyway)."""
-    verify_jwt_in_request(optional=True)
+    verify_token(optional=True)
     identity = get_jwt_identity()
     return f"user:{identity}" if identity else get_remote_address()
 

@@ -41,7 +41,7 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
               at_risk_due=promise.at_risk_due, status=None,
               # The caller, whom signing in has loaded already.
               customer=db.session.get(User, customer_id), unit=unit,
-              technician=None, parts=[], courtesies=[], feedback=None)
+              technician=None, parts=[], courtesies=[], goodwill=[], feedback=None)
     if unit:
         job.warranty_basis, job.warranty_covered = warranty.coverage_on(
             terms_of(unit), settings.local_day(now))
