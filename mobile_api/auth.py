@@ -2,7 +2,7 @@
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, g
+from flask import current_app, request
 from flask_jwt_extended import (JWTManager, create_access_token, create_refresh_token,
                                 current_user, get_jwt, verify_jwt_in_request)
 from flask_smorest import Blueprint
@@ -15,6 +15,7 @@ from backend.services import accounts
 from mobile_api.errors import problem
 
 jwt = JWTManager()
+_VERIFIED = "dispatch.verified_token"
 
 
 def init_app(app):
@@ -88,10 +89,11 @@ def verify_token(optional=False, refresh=False, either_token=False):
     once a request: the per-client limits ask who is calling before the view does, and the
     second asking reads the database no more."""
     kind = (refresh, either_token)
-    if g.get("verified_token_kind") != kind:
+    # Marked on the request itself: an app context, and `g` with it, may outlive a request.
+    if request.environ.get(_VERIFIED) != kind:
         verify_jwt_in_request(optional=optional, refresh=refresh, verify_type=not either_token)
         if get_jwt():  # an optional check that found no token leaves the view to refuse
-            g.verified_token_kind = kind
+            request.environ[_VERIFIED] = kind
 
 
 def sign_in_expiry(now):

@@ -46,6 +46,8 @@ class Story:
     technician: Actor = None
     visits: int = 0
     came_late: bool = False
+    # From acceptance on the job stays where it is, so its distance is read once, then.
+    distance_km: float = 0.0
 
 
 @dataclass
@@ -242,7 +244,7 @@ class Day:
             self.later(behaviour.accept_delay(story.rng, self.params), "accept", story)
             return
         technician = self.technician_for(job, story)
-        respond_by = job.respond_by
+        respond_by, story.distance_km = job.respond_by, job.distance_km or 0.0
         db.session.rollback()
         if technician is None:
             # Nobody at the point may take it: it lapses to the next point; look again then.
@@ -254,10 +256,7 @@ class Day:
         self.later(behaviour.depart_delay(story.rng, self.params), "depart", story)
 
     def on_depart(self, story):
-        job = db.session.get(Job, story.job_id)
-        km = job.distance_km or 0.0
-        db.session.rollback()
-        trip = behaviour.trip(story.rng, km, self.params)
+        trip = behaviour.trip(story.rng, story.distance_km, self.params)
         story.came_late = story.came_late or trip.late
         job_actions.depart(story.technician, story.job_id, self.now + trip.expected, self.now)
         if trip.told:
@@ -270,17 +269,15 @@ class Day:
                           "Heavy traffic", self.now)
 
     def on_arrive(self, story):
-        job = db.session.get(Job, story.job_id)
-        location = {"lat": job.lat, "lon": job.lon}
-        db.session.rollback()
+        planned = self.bookings[story.index]  # the job's address is where it was booked
+        location = {"lat": planned.lat, "lon": planned.lon}
         job_actions.arrive(story.technician, story.job_id, location, self.now)
         self.later(behaviour.work_time(story.rng, self.params), "complete", story)
 
     def on_complete(self, story):
         story.visits += 1
         fixed = story.visits > 1 or behaviour.fixed_first_time(story.rng, self.params)
-        service = db.session.scalar(select(Job.service).where(Job.id == story.job_id))
-        db.session.rollback()
+        service = self.bookings[story.index].service
         report = {"resolution": "Fixed" if fixed else "Needs a part; coming back",
                   "customer_confirmed": fixed, "fixed": fixed, "parts": [],
                   "courtesies": [{"kind": "removed_rubbish", "note": "Took the packaging"}]}
