@@ -116,11 +116,10 @@ class Day:
             first = max(first, self.last_tick + self.interval)
         if self.acted_since_tick:
             return first
-        due = [moment for _, moment in oldest_clocks(None)]
-        due.append(db.session.scalar(select(func.min(Notification.next_attempt_at))
-                                     .where(Notification.delivered_at.is_(None))))
+        outbox = (select(func.min(Notification.next_attempt_at))
+                  .where(Notification.delivered_at.is_(None)).scalar_subquery())
+        due = [moment for _, moment in oldest_clocks(None, outbox)]
         db.session.rollback()  # end the read's transaction, as a sweep would
-        due = [moment for moment in due if moment is not None]
         if not due:
             return None
         wanted = min(due)
@@ -315,18 +314,19 @@ class Day:
         return Actor(technician_id, "technician", point_id)
 
 
-def oldest_clocks(before):
+def oldest_clocks(before, *also):
     """(kind, the earliest due_at) of each kind of promise clock (due before `before`, if
-    given): one lookup in the clocks' (kind, due_at) index each."""
-    found = []
+    given): one lookup in the clocks' (kind, due_at) index each, all in one statement, with
+    the moments of `also` (scalar subqueries) under the kind None."""
+    lookups = []
     for kind in CLOCK_KINDS:
         query = select(func.min(PromiseClock.due_at)).where(PromiseClock.kind == kind)
         if before is not None:
             query = query.where(PromiseClock.due_at < before)
-        due_at = db.session.scalar(query)
-        if due_at is not None:
-            found.append((kind, due_at))
-    return found
+        lookups.append(query.scalar_subquery())
+    moments = db.session.execute(select(*lookups, *also)).one()
+    kinds = CLOCK_KINDS + (None,) * len(also)
+    return [(kind, moment) for kind, moment in zip(kinds, moments) if moment is not None]
 
 
 def technicians_by_point():
