@@ -17,7 +17,7 @@ from backend.services.sweeps import (deliver_notifications, flag_at_risk, move_u
 from fixtures import history
 from fixtures.demo_month import TABLES, _fill_in
 from tests.api.jobs_helpers import Desk
-from tests.conftest import T0
+from tests.conftest import T0, booking
 
 FIRST, LAST = date(2026, 6, 20), date(2026, 7, 4)
 NOW = datetime(2026, 7, 1, 2, 0, tzinfo=timezone.utc)
@@ -129,6 +129,14 @@ def test_the_rollups_follow_what_use_cases_and_sweeps_change_after_they_were_com
         response = client.post(f"/api/v1/jobs/{late['id']}/goodwill", json={
             "gesture": "gift", "note": "A cover"}, headers=make.headers(desk.dispatcher))
         assert response.status_code == 201, response.get_json()
+        # A customer books and cancels, then erases the account before the messages went:
+        # the unsent ones go, and with them the days' counts of messages.
+        leaving = make.customer()
+        response = client.post("/api/v1/jobs", json=booking(), headers=make.headers(leaving))
+        assert response.status_code == 201, response.get_json()
+        desk.step(response.get_json(), "cancel", {"reason": "Moving"}, as_user=leaving)
+        response = client.delete("/api/v1/me", headers=make.headers(leaving))
+        assert response.status_code == 204, response.get_json()
     with app.app_context():
         assert db.session.scalar(select(ReportTouch.id).limit(1)) is not None
         assert_rollups_count_as_the_tables(points, rng)
