@@ -17,6 +17,7 @@ from backend.services.sweeps import (deliver_notifications, flag_at_risk, move_u
 from fixtures import history
 from fixtures.demo_month import TABLES, _fill_in
 from tests.api.jobs_helpers import Desk
+from tests.integration.conftest import run_once_cli
 from tests.conftest import T0, booking
 
 FIRST, LAST = date(2026, 6, 20), date(2026, 7, 4)
@@ -169,3 +170,17 @@ def test_rebuild_rollups_computes_every_day_of_the_history(app, make, runner):
         assert_rollups_count_as_the_tables(points, random.Random(5))
     assert days >= 11
     assert f"The reports' rollups were computed for {days} days." in result.output
+
+
+def test_the_scheduler_computes_the_days_a_booking_touched(app, make, client, monkeypatch):
+    with time_machine.travel(T0, tick=False):
+        Desk(client, make).book()
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReportTouch)) > 0
+    run_once_cli(app, monkeypatch, T0)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReportTouch)) == 0
+        today = settings.local_day(T0)
+        assert db.session.scalar(select(ReportDay.basis).where(ReportDay.day == today))
+        start, end = period_bounds(today, today, settings.network_tz())
+        assert kpis.measure(measures.Period(start, end, None, (today, today)))[0].booked == 1
