@@ -1,6 +1,7 @@
 """The Idempotency-Key header on POSTs that create something."""
 import hashlib
 import json
+import re
 from functools import wraps
 
 from flask import make_response, request
@@ -11,13 +12,14 @@ from backend.services import idempotency
 from mobile_api.auth import current_actor
 from mobile_api.limits import load_json
 from mobile_api.request_time import request_now
-from mobile_api.schemas.common import is_one_line_of_text
+from mobile_api.schemas.common import HEADER_PATTERN
 
 HEADER = "Idempotency-Key"
 _HEADER_DOC = {"in": "header", "name": HEADER, "required": False,
                "description": "Repeat a POST safely: the same key and body replay the first "
                               "answer (1-255 characters, kept 24 hours, per caller).",
-               "schema": {"type": "string", "minLength": 1, "maxLength": 255}}
+               "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+                          "pattern": HEADER_PATTERN}}
 
 
 def _fingerprint():
@@ -37,9 +39,9 @@ def idempotent(fn):
         key = request.headers.get(HEADER)
         if key is None:
             return fn(*args, **kwargs)
-        if not 1 <= len(key) <= 255 or not is_one_line_of_text(key):
+        if not 1 <= len(key) <= 255 or not re.match(HEADER_PATTERN, key):
             raise BadRequest(f"{HEADER} must be 1 to 255 characters, none of them control "
-                             "characters.")
+                             "characters, with no space at either end.")
         user_id = current_actor().id
         stored = idempotency.claim(user_id, key, _fingerprint(), request_now())
         if stored is not None:

@@ -47,6 +47,12 @@ def _escaped(characters):
     return "".join(c if c.isalnum() or c == "-" else f"\\u{ord(c):04x}" for c in characters)
 
 
+# A header value as the document states it: one line, no control characters, and no space at
+# either end (HTTP drops those, so a key of spaces would arrive empty).
+_IN_HEADER = _escaped(_CONTROL + "\t\n\r")
+HEADER_PATTERN = f"^[^{_IN_HEADER} ](?:[^{_IN_HEADER}]*[^{_IN_HEADER} ])?$"
+
+
 class Text(fields.String):
     """Every text a client sends: a string that is text. One line unless `multiline=True`
     (descriptions, notes, comments may hold tabs and line breaks); never control characters

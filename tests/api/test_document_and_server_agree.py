@@ -1,6 +1,8 @@
 """What schemathesis found where the OpenAPI document and the server disagreed, each kept as a
 plain request: a body the document refuses is refused, and a refusal looks as the document
 says."""
+import re
+
 import pytest
 
 from tests.api.test_hostile_input import assert_problem
@@ -55,3 +57,14 @@ def test_the_document_allows_the_nested_errors_the_server_sends(client, make):
     assert problem["errors"] == {"brands": {"1": problem["errors"]["brands"]["1"]}}
     errors = document(client)["components"]["schemas"]["Problem"]["properties"]["errors"]
     assert {"type": "object"} in errors["additionalProperties"]["oneOf"]
+
+
+@pytest.mark.parametrize("key", [" ", " booking-1", "booking-1 ", "booking\x85"])
+def test_an_idempotency_key_the_document_refuses_is_refused(client, make, key):
+    headers = {**make.headers(make.customer()), "Idempotency-Key": key}
+    unit = {"brand": "Midea", "model": "KFR-35GW", "serial_number": "SN1",
+            "purchased_on": "2026-01-10"}
+    assert_problem(client.post("/api/v1/units", json=unit, headers=headers), 400)
+    parameters = document(client)["paths"]["/api/v1/units"]["post"]["parameters"]
+    [documented] = [p for p in parameters if p["name"] == "Idempotency-Key"]
+    assert not re.match(documented["schema"]["pattern"], key)
