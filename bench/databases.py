@@ -1,5 +1,9 @@
-"""The benches' own databases: made on the first run, or made afresh."""
+"""The benches' own databases: made on the first run, or made afresh, and loaded in bulk."""
+from contextlib import contextmanager
+
 from sqlalchemy import create_engine, make_url, text
+
+from backend.db import db
 
 
 def _admin(url):
@@ -23,3 +27,30 @@ def fresh_database(url):
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
+
+
+@contextmanager
+def bulk_loading(engine):
+    """A fresh schema (in an app context) for rows written in bulk inside the block: the
+    indexes are dropped while they go in and built once after, then the statistics taken."""
+    postgres = engine.dialect.name == "postgresql"
+    if postgres:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    db.drop_all()
+    db.create_all()
+    indexes = [index for table in db.metadata.sorted_tables for index in table.indexes]
+    with engine.begin() as connection:
+        for index in indexes:
+            index.drop(connection)
+    yield
+    with engine.begin() as connection:
+        for index in indexes:
+            index.create(connection)
+        connection.execute(text("ANALYZE"))
+    if postgres:
+        # A live database's history was vacuumed long ago. Left to autovacuum, the freshly
+        # loaded tables would be vacuumed in the middle of the timed runs, on a machine of
+        # two cores.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (FREEZE, ANALYZE)"))

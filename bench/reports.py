@@ -46,11 +46,12 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="bench_reports_"))
 
 from flask_jwt_extended import create_access_token  # noqa: E402
-from sqlalchemy import case, create_engine, func, insert, make_url, select, text  # noqa: E402
+from sqlalchemy import case, func, insert, select  # noqa: E402
 
 from backend.db import db  # noqa: E402
 from backend.models import Call, Job, ReportDay, ReportTouch  # noqa: E402
 from backend.services import kpis, measures, rollups  # noqa: E402
+from bench.databases import bulk_loading, create_database  # noqa: E402
 from fixtures import history  # noqa: E402
 from mobile_api import create_app  # noqa: E402
 
@@ -153,54 +154,28 @@ def _gather(rows, story_rows):
 
 # --- loading ---------------------------------------------------------------------------------
 
-def create_database(url):
-    url = make_url(url)
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                 {"name": url.database}):
-            connection.execute(text(f'CREATE DATABASE "{url.database}"'))
-    engine.dispose()
-
-
 def load(app, network):
     """A fresh schema, the rows in bulk, then the indexes (built once, not row by row)."""
     with app.app_context():
         engine = db.engine
         postgres = engine.dialect.name == "postgresql"
-        if postgres:
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.drop_all()
-        db.create_all()
-        indexes = [index for table in db.metadata.sorted_tables for index in table.indexes]
-        with engine.begin() as connection:
-            for index in indexes:
-                index.drop(connection)
-        raw = engine.raw_connection()
         counts = {}
-        try:
-            cursor = raw.cursor()
-            # Every row is consistent by construction; checking each key would triple the load.
-            cursor.execute("SET session_replication_role = replica" if postgres
-                           else "PRAGMA foreign_keys=OFF")
-            write = _copy if postgres else _insert
-            for rows in itertools.chain([network.fixed_rows()], network.chunks()):
-                for table, found in rows.items():
-                    write(cursor, table, found)
-                    counts[table] = counts.get(table, 0) + len(found)
-            raw.commit()
-        finally:
-            raw.close()
-        with engine.begin() as connection:
-            for index in indexes:
-                index.create(connection)
-            connection.execute(text("ANALYZE"))
-        if postgres:
-            # A live database's history was vacuumed long ago; autovacuum must not run in the
-            # middle of the timed reports on a machine of two cores.
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                connection.execute(text("VACUUM (FREEZE, ANALYZE)"))
+        with bulk_loading(engine):
+            raw = engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                # Every row is consistent by construction; checking each key would triple
+                # the load.
+                cursor.execute("SET session_replication_role = replica" if postgres
+                               else "PRAGMA foreign_keys=OFF")
+                write = _copy if postgres else _insert
+                for rows in itertools.chain([network.fixed_rows()], network.chunks()):
+                    for table, found in rows.items():
+                        write(cursor, table, found)
+                        counts[table] = counts.get(table, 0) + len(found)
+                raw.commit()
+            finally:
+                raw.close()
         return counts
 
 

@@ -5,10 +5,9 @@ import json
 from collections import namedtuple
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import text
-
 from backend.db import db
 from backend.domain.promises import running_clocks
+from bench.databases import bulk_loading
 
 NOW = datetime(2026, 7, 1, 4, 0, tzinfo=timezone.utc)  # 12:00 in Shanghai
 MINUTE, DAY = timedelta(minutes=1), timedelta(days=1)
@@ -193,36 +192,18 @@ def load(app, data):
     """A fresh schema, the rows in bulk, then the indexes (built once, not row by row)."""
     with app.app_context():
         engine = db.engine
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        db.drop_all()
-        db.create_all()
-        indexes = [index for table in db.metadata.sorted_tables for index in table.indexes]
-        with engine.begin() as connection:
-            for index in indexes:
-                index.drop(connection)
-        raw = engine.raw_connection()
-        try:
-            if engine.dialect.name == "postgresql":
-                _copy(raw, data)
-            else:
-                _executemany(raw, data)
-            raw.commit()
-            if engine.dialect.name == "sqlite":
-                raw.cursor().execute("PRAGMA synchronous=FULL")
-        finally:
-            raw.close()
-        with engine.begin() as connection:
-            for index in indexes:
-                index.create(connection)
-            connection.execute(text("ANALYZE"))
-        if engine.dialect.name == "postgresql":
-            # A live database's history was vacuumed long ago. Left to autovacuum, the freshly
-            # loaded tables would be vacuumed in the middle of the timed runs, on a machine of
-            # two cores.
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                connection.execute(text("VACUUM (FREEZE, ANALYZE)"))
+        with bulk_loading(engine):
+            raw = engine.raw_connection()
+            try:
+                if engine.dialect.name == "postgresql":
+                    _copy(raw, data)
+                else:
+                    _executemany(raw, data)
+                raw.commit()
+                if engine.dialect.name == "sqlite":
+                    raw.cursor().execute("PRAGMA synchronous=FULL")
+            finally:
+                raw.close()
 
 
 def _copy(raw, data):
