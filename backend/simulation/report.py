@@ -84,7 +84,7 @@ def text(result):
                  date=figures_["date"], bookings=figures_["bookings"], seed=figures_["seed"]), ""]
     lines.append(say(N_("The indicators (the whole network, %(start)s to %(end)s):"),
                      start=k["date_from"], end=k["date_to"]))
-    lines += [f"  {_padded(_label(name), 34)} {_shown(value)}" for name, value in k.items()
+    lines += [f"  {_padded(_label(name), 40)} {_shown(value)}" for name, value in k.items()
               if name not in ("date_from", "date_to", "service_point_id")]
     lines += ["", say(N_("Jobs by status at the end: %(statuses)s"), statuses=_listed(
         f"{say(status)} {count}" for status, count in figures_["statuses"].items()))]
@@ -97,7 +97,7 @@ def text(result):
     lines += ["", say(N_("The seven standards (score: the share of measured indicators on "
                          "target):"))]
     for area in figures_["standards"]:
-        lines.append(f"  {_padded(say(report_words.AREAS[area['area']]), 14)} "
+        lines.append(f"  {_padded(say(report_words.AREAS[area['area']]), 30)} "
                      f"{_shown(area['score']):>6}  " + say(N_("; ")).join(
                          f"{_label(i['name'])} {_shown(i['value'])}{_met(i['met'])}"
                          for i in area["indicators"]))
