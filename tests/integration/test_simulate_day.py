@@ -100,17 +100,27 @@ def test_the_same_seed_gives_the_same_figures_and_another_seed_others(runner, ct
     assert simulated_jobs() == 30
 
 
-def test_a_database_with_real_jobs_is_refused_unless_forced(runner, app, ctx, make, tmp_path):
-    given_the_demo(runner)  # its month of history is no obstacle: the demo's own
-    customer = make.customer()
-    real = book(app, customer)
+def test_a_database_with_real_jobs_is_refused_and_the_demo_s_history_is_no_obstacle(
+        runner, app, ctx, make, tmp_path):
+    given_the_demo(runner)  # its month of history is the demo's own, not real work
+    book(app, make.customer())
     before = jobs()
 
-    refused, _ = simulate(runner, tmp_path, "--bookings", "10")
+    refused, _ = simulate(runner, tmp_path, "--bookings", "10", language="en")
 
     assert refused.exit_code == 1
     assert "refused: the database holds 1 real (not simulated) jobs" in refused.output
     assert jobs() == before
+
+
+def test_a_forced_run_plays_beside_real_jobs_and_leaves_them_alone(runner, app, ctx, make,
+                                                                   tmp_path):
+    # A network of its own rather than the demo's: computing the demo month's report days
+    # would take minutes on PostgreSQL and prove nothing more here.
+    given_a_network(make)
+    customer = make.customer()
+    real = book(app, customer)
+    before = jobs()
 
     forced, figures = simulate(runner, tmp_path, "--bookings", "10", "--force")
 
