@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import time_machine
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from backend.db import db, new_id
 from backend.domain.indicators import period_bounds
@@ -15,7 +15,7 @@ from backend.services import kpis, measures, rollups, settings
 from backend.services.sweeps import (deliver_notifications, flag_at_risk, move_unanswered,
                                      queue_silent_feedback, record_breaches)
 from fixtures import history
-from fixtures.demo_month import TABLES, _fill_in
+from fixtures.demo_month import insert_rows
 from tests.api.jobs_helpers import Desk
 from tests.integration.conftest import run_once_cli
 from tests.conftest import T0, booking
@@ -52,10 +52,7 @@ def a_random_history(make, rng, points, jobs=240, calls=120):
             rng.choice(booked) if rng.random() < 0.3 else None, NOW)
         for table, found in story.rows.items():
             rows.setdefault(table, []).extend(found)
-    _fill_in(rows)
-    for table, model in TABLES:
-        if rows.get(table):
-            db.session.execute(insert(model.__table__), rows[table])
+    insert_rows(rows)
     db.session.commit()
 
 
