@@ -125,12 +125,15 @@ def complete(actor, job_id, report, now):
         job.fixed_first_visit = fixed
     job.resolution = report["resolution"]
     job.customer_confirmed = report["customer_confirmed"]
+    # Added beside the job rather than to its collections, which would be read first (and
+    # the job flushed to read them); the commit shows them on the job afterwards.
     for part in report.get("parts", []):
         covered = bool(terms and terms.covers_part(part["main_part"], today))
-        job.parts.append(JobPart(visit=job.visits, name=part["name"],
-                                 main_part=part["main_part"], covered=covered))
+        db.session.add(JobPart(job_id=job.id, visit=job.visits, name=part["name"],
+                               main_part=part["main_part"], covered=covered))
     for courtesy in report.get("courtesies", []):
-        job.courtesies.append(JobCourtesy(kind=courtesy["kind"], note=courtesy.get("note")))
+        db.session.add(JobCourtesy(job_id=job.id, kind=courtesy["kind"],
+                                   note=courtesy.get("note")))
     if fixed:
         job.completed_at = now
         job.feedback_due_at = now + timedelta(hours=settings.setting("FEEDBACK_SILENCE_HOURS"))

@@ -1,5 +1,7 @@
 """Moving a job through its states: one timeline event per step, never edited afterwards."""
-from backend.db import new_id
+from sqlalchemy import func, inspect, select
+
+from backend.db import db, new_id
 from backend.domain.job_states import event_name, next_status
 from backend.i18n.templates import check_params, stored_params
 from backend.models import JobEvent
@@ -32,12 +34,28 @@ def event_row(job_id, status, seq, action, actor, now, note=None, service_point_
 def record(job, action, actor, now, note=None, service_point_id=None):
     """Apply `action` by `actor` to `job` (raising Forbidden or Conflict before changing
     anything) and append its event. The caller commits."""
-    row = event_row(job.id, job.status, len(job.events) + 1, action, actor, now, note,
-                    service_point_id)
-    # A job being booked has no id until it is flushed; the relationship fills it in then.
-    del row["job_id"]
-    event = JobEvent(**row)
+    state = inspect(job)
+    if state.key is None or "events" not in state.unloaded:
+        # A job being booked, or one whose timeline is at hand: the event joins it there (a
+        # new job has no row for the event to name until the flush writes both).
+        row = event_row(job.id, job.status, len(job.events) + 1, action, actor, now, note,
+                        service_point_id)
+        del row["job_id"]
+        event = JobEvent(**row)
+        job.events.append(event)
+    else:
+        # The timeline is not read just to count it: the INSERT numbers the event itself.
+        # Two events written at once would want the same seq, as two counts of the timeline
+        # would; the unique (job_id, seq) lets one in.
+        event = JobEvent(**event_row(job.id, job.status, next_seq(job.id), action, actor, now,
+                                     note, service_point_id))
+        db.session.add(event)
     job.status = event.status
     job.updated_at = now
-    job.events.append(event)
     return event
+
+
+def next_seq(job_id):
+    """SQL: the seq that follows the job's last event."""
+    return (select(func.coalesce(func.max(JobEvent.seq), 0) + 1)
+            .where(JobEvent.job_id == job_id).scalar_subquery())

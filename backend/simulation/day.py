@@ -46,7 +46,7 @@ class Story:
     technician: Actor = None
     visits: int = 0
     came_late: bool = False
-    # From acceptance on the job stays where it is, so its distance is read once, then.
+    # From the point the job is at: as booked, then wherever a lapse moved it.
     distance_km: float = 0.0
 
 
@@ -163,6 +163,10 @@ class Day:
             # The job changed under the actor (moved by a sweep a moment ago): the system said
             # no, as it would to a person, and nothing changed.
             db.session.rollback()
+            refused = getattr(self, f"on_{kind}_refused", None)
+            if refused is not None:
+                refused(*payload)
+                return
             self.tally.add(f"refused_{kind}")
             self.tally.add(f"refused:{type(error).__name__}")
 
@@ -228,31 +232,36 @@ class Day:
         story.job_id = job.id
         self.tally.add(f"booked_{job.status}")
         if job.status == "assigned":
-            story.point_id = job.service_point_id
+            story.point_id, story.distance_km = job.service_point_id, job.distance_km or 0.0
             self.later(behaviour.accept_delay(story.rng, self.params), "accept", story)
 
     def on_accept(self, story):
+        """A technician of the point the job was placed at takes it."""
+        technician = self.technician_for(story)
+        if technician is None:
+            self.on_accept_refused(story)
+            return
+        job_actions.accept(technician, story.job_id, self.now)
+        story.technician = technician
+        self.later(behaviour.depart_delay(story.rng, self.params), "depart", story)
+
+    def on_accept_refused(self, story):
+        """Nobody at the point could take the job, or it was not the point's to take any
+        more: the job says why."""
         job = db.session.get(Job, story.job_id)
-        if job.status != "assigned":
-            db.session.rollback()
+        status, point_id, distance_km = job.status, job.service_point_id, job.distance_km
+        respond_by = job.respond_by
+        db.session.rollback()  # a read, done
+        if status != "assigned":
             return  # pending: a dispatcher's to place
-        if job.service_point_id != story.point_id:
+        if point_id != story.point_id:
             # The job lapsed and moved on: the new point takes its own time.
-            story.point_id = job.service_point_id
-            db.session.rollback()
+            story.point_id, story.distance_km = point_id, distance_km or 0.0
             self.later(behaviour.accept_delay(story.rng, self.params), "accept", story)
             return
-        technician = self.technician_for(job, story)
-        respond_by, story.distance_km = job.respond_by, job.distance_km or 0.0
-        db.session.rollback()
-        if technician is None:
-            # Nobody at the point may take it: it lapses to the next point; look again then.
-            self.tally.add("no_certified_technician")
-            self.queue.schedule(max(respond_by, self.now) + self.interval * 2, "accept", story)
-            return
-        story.technician = technician
-        job_actions.accept(technician, story.job_id, self.now)
-        self.later(behaviour.depart_delay(story.rng, self.params), "depart", story)
+        # Nobody at the point may take it: it lapses to the next point; look again then.
+        self.tally.add("no_certified_technician")
+        self.queue.schedule(max(respond_by, self.now) + self.interval * 2, "accept", story)
 
     def on_depart(self, story):
         trip = behaviour.trip(story.rng, story.distance_km, self.params)
@@ -301,12 +310,12 @@ class Day:
             self.now)
         self.tally.add("answers_satisfied" if answer.satisfied else "answers_unhappy")
 
-    def technician_for(self, job, story):
-        """One of the point's technicians who may take the job, picked by the job's own
-        generator among them in a stable order."""
-        skill = SKILL_FOR_SERVICE.get(job.service)
+    def technician_for(self, story):
+        """One of the point's technicians who may take the story's job, picked by the job's
+        own generator among them in a stable order."""
+        skill = SKILL_FOR_SERVICE.get(self.bookings[story.index].service)
         today = settings.local_day(self.now)
-        able = [t for t in self.technicians.get(job.service_point_id, ())
+        able = [t for t in self.technicians.get(story.point_id, ())
                 if skill is None or t[2].get(skill, today - timedelta(days=1)) >= today]
         if not able:
             return None
