@@ -133,7 +133,8 @@ class NearestIndex:
         One k-d tree query per service and brand finds each place's FIRST_BATCH nearest sites;
         their distances come from Vincenty's formula for all of them together, and only a
         distance that could change an answer (near a rival's, a coverage edge, or a rounding
-        step of the distance shown) is measured again with the exact geodesic. `prepare(pairs)`,
+        step of the distance shown) is measured again with the exact geodesic: a rival's only
+        once the walk down the place's candidates reaches it. `prepare(pairs)`,
         if given, first sees (request index, site) for each place's likely winner, so that
         whatever `accept` reads for them can be read in one go; `chosen(i, candidate)` hears
         each answer before the next request is answered. A place whose batch runs out before
@@ -151,12 +152,12 @@ class NearestIndex:
             for i, found in zip(members, self._ranked(eligible, [requests[i] for i in members])):
                 ranked[i] = found
         if prepare is not None:
-            prepare([(i, candidates[0].site) for i, (candidates, _) in enumerate(ranked)
-                     if candidates])
+            prepare([(i, runs[0][0].site) for i, (runs, _) in enumerate(ranked) if runs])
         answers = []
-        for i, (candidates, complete) in enumerate(ranked):
+        for i, (runs, complete) in enumerate(ranked):
             choose = (lambda site, i=i: accept(i, site)) if accept is not None else None
-            found = next((c for c in candidates if choose is None or choose(c.site)), None)
+            found = next((c for c in _in_exact_order(runs, *requests[i][:2])
+                          if choose is None or choose(c.site)), None)
             if found is None and not complete:
                 lat, lon, service, brand, refused = requests[i]
                 found = self.nearest(lat, lon, service, brand, accept=lambda site, i=i: (
@@ -167,8 +168,9 @@ class NearestIndex:
         return answers
 
     def _ranked(self, eligible, requests):
-        """For each request, (its candidates in order of exact distance then id, as far as
-        they are certain; whether they hold every site that could win)."""
+        """For each request, (its candidates as far as they are certain, in runs (see
+        `_runs`), the first run in exact order; whether they hold every site that could
+        win)."""
         total = len(eligible.positions)
         k = min(FIRST_BATCH, total)
         lats = np.array([r[0] for r in requests])
@@ -181,6 +183,7 @@ class NearestIndex:
         site_lats = np.array([s.lat for s in self.sites])[sites_at]
         site_lons = np.array([s.lon for s in self.sites])[sites_at]
         km = ellipsoid.distances_km(lats[:, None], lons[:, None], site_lats, site_lons)
+        uncertain = _uncertain(km, self._coverage[sites_at])
         horizon = np.where(found.all(axis=1), _chord_to_km(chords[:, -1]) * (1 - SPHERE_MARGIN),
                            np.inf)
         results = []
@@ -190,15 +193,18 @@ class NearestIndex:
                 site = self.sites[sites_at[r, j]]
                 if site.id in refused:
                     continue
-                distance = km[r, j]
-                if _uncertain(distance, site.coverage_km):
+                distance = float(km[r, j])
+                if uncertain[r, j]:
                     distance = geodesic_km((lat, lon), (site.lat, site.lon))
                 if distance <= site.coverage_km:
-                    candidates.append(Candidate(site, float(distance)))
-            candidates = _exact_where_tied(candidates, lat, lon)
+                    candidates.append(Candidate(site, distance))
+            runs = _runs(sorted(candidates, key=_distance_then_id))
+            if runs:
+                # The likely winner, which `prepare` is shown, in exact order already.
+                runs[0] = _exact_where_tied(runs[0], lat, lon)
             # A site beyond the batch lies at least at the horizon: what is nearer is certain.
-            certain = [c for c in candidates if c.distance_km < horizon[r]]
-            results.append((certain, len(certain) == len(candidates) and
+            certain = sum(c.distance_km < horizon[r] for run in runs for c in run)
+            results.append((_first(runs, certain), certain == len(candidates) and
                             not np.isfinite(horizon[r])))
         return results
 
@@ -267,20 +273,56 @@ class NearestIndex:
             previous, k = positions, min(4 * k, total)
 
 
-def _uncertain(km, *edges):
-    """Whether Vincenty's `km` (NaN when it did not settle) is too near an edge, or a step at
-    which the distance shown (in metres, or to 0.1 km) rounds differently, to be trusted."""
-    if not np.isfinite(km):
-        return True
-    steps = km / 0.0005
-    return (abs(steps - round(steps)) * 0.0005 < 2 * ellipsoid.TOLERANCE_KM
-            or any(abs(km - edge) < 2 * ellipsoid.TOLERANCE_KM for edge in edges))
+def _uncertain(km, edges):
+    """Where Vincenty's `km` (NaN when it did not settle) is too near its edge in `edges`
+    (arrays of one shape), or a step at which the distance shown (in metres, or to 0.1 km)
+    rounds differently, to be trusted."""
+    with np.errstate(invalid="ignore"):
+        steps = km / 0.0005
+        return (~np.isfinite(km)
+                | (np.abs(steps - np.round(steps)) * 0.0005 < 2 * ellipsoid.TOLERANCE_KM)
+                | (np.abs(km - edges) < 2 * ellipsoid.TOLERANCE_KM))
+
+
+def _distance_then_id(candidate):
+    return candidate.distance_km, candidate.site.id
+
+
+def _runs(candidates):
+    """`candidates`, in order of distance, cut into runs of neighbours within the tolerance of
+    each other: the order within a run may change once its distances are measured exactly,
+    but no run's order against another's can."""
+    runs = []
+    for candidate in candidates:
+        if runs and candidate.distance_km - runs[-1][-1].distance_km < 2 * ellipsoid.TOLERANCE_KM:
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return runs
+
+
+def _first(runs, count):
+    """The first `count` candidates of `runs`, still in runs."""
+    kept = []
+    for run in runs:
+        if count <= 0:
+            break
+        kept.append(run[:count])
+        count -= len(run)
+    return kept
+
+
+def _in_exact_order(runs, lat, lon):
+    """The candidates of `runs` (the first run in exact order) in exact order; a later run
+    is measured exactly only when the walk reaches it."""
+    for number, run in enumerate(runs):
+        yield from run if number == 0 else _exact_where_tied(run, lat, lon)
 
 
 def _exact_where_tied(candidates, lat, lon):
     """Candidates in order of distance then site id; distances within the tolerance of a
     neighbour's are measured exactly first, so that the order is the exact one."""
-    candidates.sort(key=lambda c: (c.distance_km, c.site.id))
+    candidates = sorted(candidates, key=_distance_then_id)
     # Sites at the same spot are as far exactly as by Vincenty: their tie is real.
     tied = {i for i, (a, b) in enumerate(zip(candidates, candidates[1:]))
             if b.distance_km - a.distance_km < 2 * ellipsoid.TOLERANCE_KM
@@ -290,4 +332,4 @@ def _exact_where_tied(candidates, lat, lon):
         return candidates
     exact = [Candidate(c.site, geodesic_km((lat, lon), (c.site.lat, c.site.lon)))
              if i in tied else c for i, c in enumerate(candidates)]
-    return sorted(exact, key=lambda c: (c.distance_km, c.site.id))
+    return sorted(exact, key=_distance_then_id)

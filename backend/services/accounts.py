@@ -117,4 +117,9 @@ def token_is_revoked(user_id, sid, generation):
 def forget_ended_sign_ins(now):
     """Housekeeping: an ended sign-in whose tokens have all expired need not be kept."""
     return db.session.execute(delete(EndedSignIn.__table__).where(
-        EndedSignIn.__table__.c.expires_at < now)).rowcount
+        ended_sign_in_expired(now))).rowcount
+
+
+def ended_sign_in_expired(now):
+    """The ended sign-ins whose tokens have all expired, as a condition on EndedSignIn."""
+    return EndedSignIn.expires_at < now

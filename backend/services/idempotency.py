@@ -64,5 +64,9 @@ def _forget(user_id, key):
 @use_case
 def purge(now, keep_hours):
     """Forget keys older than the promised keeping time; returns how many."""
-    return db.session.execute(delete(IdempotencyKey).where(
-        IdempotencyKey.created_at < now - timedelta(hours=keep_hours))).rowcount
+    return db.session.execute(delete(IdempotencyKey).where(expired(now, keep_hours))).rowcount
+
+
+def expired(now, keep_hours):
+    """The keys older than the promised keeping time, as a condition on IdempotencyKey."""
+    return IdempotencyKey.created_at < now - timedelta(hours=keep_hours)

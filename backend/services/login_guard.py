@@ -12,7 +12,7 @@ write lock) and each sees the count the previous one left, so none slips past th
 import math
 from datetime import timedelta
 
-from sqlalchemy import case, update
+from sqlalchemy import and_, case, update
 
 from backend.db import db
 from backend.domain.errors import RateLimited
@@ -71,7 +71,10 @@ def _seconds_to_wait(phone, now):
 
 def forget(now):
     """Housekeeping: phones whose day is over and who need not wait have nothing to keep."""
-    return db.session.execute(LoginGuard.__table__.delete().where(
-        LoginGuard.__table__.c.window_started_at <= now - WINDOW,
-        LoginGuard.__table__.c.wait_until <= now)).rowcount
+    return db.session.execute(LoginGuard.__table__.delete().where(forgettable(now))).rowcount
+
+
+def forgettable(now):
+    """The phones whose day is over and who need not wait, as a condition on LoginGuard."""
+    return and_(LoginGuard.window_started_at <= now - WINDOW, LoginGuard.wait_until <= now)
 

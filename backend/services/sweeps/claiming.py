@@ -45,17 +45,21 @@ def done(**counts):
 
 def claim_jobs(kind, now, batch, still_due, values, returning):
     """Stop up to `batch` clocks of `kind` that have run out, earliest first, and set `values`
-    on their jobs; the jobs' `returning` columns as they are after the change.
+    on their jobs; the jobs' `returning` columns as they are after the change. With no
+    `values` the jobs are only read (a sweep that writes them anyway sets its own), locked
+    until the transaction ends.
 
     `still_due` repeats, on the job, what keeps the clock running: a clock and its job change
     in one transaction, so the two agree, and the repeat costs nothing."""
     clocks = PromiseClock.__table__
+    ran_out = (clocks.c.kind == kind, _ran_out(kind, clocks.c.due_at, now))
     # Each clock is locked with its job, and one whose job a request holds is passed over: a
     # request locks its job before it winds the job's clocks, so a run that waited for the
-    # job while holding the clock would deadlock with it.
+    # job while holding the clock would deadlock with it. Whether any clock ran out is asked
+    # of the clocks alone: planning the join costs PostgreSQL more than the whole read.
     picked = pick(select(clocks.c.job_id).join(Job.__table__, Job.id == clocks.c.job_id)
-                  .where(clocks.c.kind == kind, _ran_out(kind, clocks.c.due_at, now))
-                  .order_by(clocks.c.due_at), batch, of=(clocks, Job.__table__))
+                  .where(*ran_out).order_by(clocks.c.due_at), batch, of=(clocks, Job.__table__),
+                  probe=select(clocks.c.job_id).where(*ran_out).order_by(clocks.c.due_at))
     if picked is None:
         return []
     stopped = db.session.scalars(delete(clocks).where(
@@ -63,6 +67,9 @@ def claim_jobs(kind, now, batch, still_due, values, returning):
     if not stopped:
         return []
     touch(jobs=stopped)
+    if not values:
+        # The jobs were locked with their clocks by the pick.
+        return db.session.execute(select(*returning).where(Job.id.in_(stopped), *still_due)).all()
     return db.session.execute(
         update(Job).where(Job.id.in_(stopped), *still_due).values(**values)
         .returning(*returning).execution_options(synchronize_session=False)).all()
@@ -73,11 +80,11 @@ def _ran_out(kind, due_at, now):
     return past_promise(now, due_at) if kind == BREACH else due_at <= now
 
 
-def claim(model, due, order_by, values, returning, batch):
+def claim(model, due, order_by, values, returning, batch, probe=True):
     """Set `values` on up to `batch` rows meeting `due`, earliest due first, and return their
-    `returning` columns as they are after the change."""
-    order_by = order_by if isinstance(order_by, tuple) else (order_by,)
-    picked = pick(select(model.id).where(*due).order_by(*order_by), batch)
+    `returning` columns as they are after the change. `probe=False`: the caller has found
+    rows due already (see `pick`)."""
+    picked = pick(due_rows(model, due, order_by), batch, probe=probe)
     if picked is None:
         return []
     return db.session.execute(
@@ -85,15 +92,22 @@ def claim(model, due, order_by, values, returning, batch):
         .returning(*returning).execution_options(synchronize_session=False)).all()
 
 
-def pick(query, batch, of=None):
+def due_rows(model, due, order_by):
+    """The ids of the rows of `model` meeting `due`, in the order they fell due."""
+    order_by = order_by if isinstance(order_by, tuple) else (order_by,)
+    return select(model.id).where(*due).order_by(*order_by)
+
+
+def pick(query, batch, of=None, probe=True):
     """The first `batch` ids `query` selects, locked (rows of `of`, or of its table) for the
     claiming statement they are the subquery of: a second runner passes over them. None when
-    the query selects nothing."""
+    the query selects nothing. `probe` is asked first whether anything is due: `query`
+    itself, a cheaper query finding the same rows, or False when the caller knows (see
+    `any_due`)."""
     # Most runs find nothing, and then this one indexed read, made outside the transaction,
-    # is all they cost; a row falling due just after it is the next run's. The query is
-    # ordered, so that the planner takes the index the pick takes: unordered, PostgreSQL may
-    # bet on finding a row early in a scan of the whole table.
-    if not read(query.limit(1)):
+    # is all they cost; a row falling due just after it is the next run's. Ordered, as the
+    # reads of `any_due` are.
+    if probe is not False and not read((query if probe is True else probe).limit(1)):
         return None
     picked = query.limit(batch).with_for_update(skip_locked=True, of=of)
     if dialect() is postgresql:
@@ -105,6 +119,15 @@ def pick(query, batch, of=None):
     # before a statement that starts with UPDATE or DELETE, so a WITH in front would
     # autocommit.
     return picked.scalar_subquery()
+
+
+def any_due(queries):
+    """For each of `queries`, whether it selects anything: one indexed read for all of them,
+    outside any transaction. Each query is ordered, so that the planner takes the index it
+    is ordered by: unordered, PostgreSQL may bet on finding a row early in a scan of the whole
+    table."""
+    found = read(select(*(query.limit(1).scalar_subquery() for query in queries)))[0]
+    return [value is not None for value in found]
 
 
 def read(statement):

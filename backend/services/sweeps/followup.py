@@ -7,7 +7,8 @@ from backend.domain.promises import FEEDBACK
 from backend.domain.warranty import add_months
 from backend.models import Callback, Job, Unit
 from backend.services import settings
-from backend.services.sweeps.claiming import BATCH, claim, claim_jobs, done, sweep
+from backend.services.sweeps.claiming import (BATCH, any_due, claim, claim_jobs, done, due_rows,
+                                              sweep)
 from backend.services.notifications import notice
 from backend.services.sweeps.writes import insert_new, queue
 
@@ -59,16 +60,19 @@ def offer_seasonal_cleaning(now, batch=BATCH):
     # (a unit registered by its owner often has none).
     in_use = ((Unit.installed_on < in_use_before,),
               (Unit.installed_on.is_(None), Unit.purchased_on < in_use_before))
+    # Each pairing of the conditions reads its own stretch of the index; which of them has
+    # units due is asked in one read.
+    due = [(not_offered, *in_use_long_enough)
+           for not_offered in (Unit.cleaning_offered_season.is_(None),
+                               Unit.cleaning_offered_season < season)
+           for in_use_long_enough in in_use]
+    order_by = (Unit.cleaning_offered_season, Unit.installed_on)
     claimed = []
-    for not_offered in (Unit.cleaning_offered_season.is_(None),
-                        Unit.cleaning_offered_season < season):
-        for in_use_long_enough in in_use:
-            if len(claimed) < batch:
-                claimed += claim(Unit, (not_offered, *in_use_long_enough),
-                                 (Unit.cleaning_offered_season, Unit.installed_on),
-                                 {"cleaning_offered_season": season},
-                                 (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
-                                 batch - len(claimed))
+    for condition, found in zip(due, any_due([due_rows(Unit, c, order_by) for c in due])):
+        if found and len(claimed) < batch:
+            claimed += claim(Unit, condition, order_by, {"cleaning_offered_season": season},
+                             (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
+                             batch - len(claimed), probe=False)
     queue([notice(unit.owner_id, "seasonal_cleaning",
                   {"brand": unit.brand, "model": unit.model}, now, unit_id=unit.id,
                   dedupe_key=f"seasonal_cleaning:{unit.id}:{season}")

@@ -24,7 +24,8 @@ from backend.services.sweeps.writes import append_events, queue, tell_dispatcher
 def move_unanswered(now, batch=BATCH):
     """Jobs no point accepted by `respond_by` move to the next-nearest eligible point (never
     back to one that let them lapse); with none left they wait, pending, for a dispatcher."""
-    claimed = claim_jobs(RESPOND, now, batch, (status_in("lapsed"),), {"updated_at": now},
+    # The jobs are read, not updated, by the claim: the move or the strand writes each once.
+    claimed = claim_jobs(RESPOND, now, batch, (status_in("lapsed"),), None,
                          (Job.id, Job.customer_id, Job.service_point_id, Job.lat, Job.lon,
                           Job.service, Job.brand, Job.service_day, *_CLOCK_COLUMNS,
                           last_seq()))
@@ -91,7 +92,7 @@ def _move(moves, respond_by, now, names):
     table = Job.__table__
     db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
         service_point_id=bindparam("b_point"), distance_km=bindparam("b_km"),
-        technician_id=None, respond_by=respond_by), [
+        technician_id=None, respond_by=respond_by, updated_at=now), [
         {"b_id": job.id, "b_point": found.site.id, "b_km": round(found.distance_km, 3)}
         for job, found in moves])
     # The new point's clock to answer, wound as the flush hook winds a job's clocks; the
@@ -133,7 +134,7 @@ def _strand(stranded, now, names):
     assert len(status) == 1, "every stranded job was claimed in the same status"
     db.session.execute(update(table).where(table.c.id.in_([job.id for job in stranded])).values(
         status=status.pop(), service_point_id=None, distance_km=None, technician_id=None,
-        respond_by=None))
+        respond_by=None, updated_at=now))
     append_events(stranded, "lapsed_pending", now, lambda job: (
         "lapsed_stranded", {"previous_point": names[job.service_point_id][0]}),
         point_of=lambda job: job.service_point_id)
