@@ -28,23 +28,24 @@ def init_app(app):
 
 @jwt.user_lookup_loader
 def _load_user(_header, payload):
-    user = _person(payload)
+    user, _ended = _holder(payload)
     return user if user is not None and user.active else None
 
 
 @jwt.token_in_blocklist_loader
 def _revoked(_header, payload):
-    _person(payload)
-    return accounts.token_is_revoked(payload["sub"], payload.get("sid"), payload.get("gen"))
+    user, ended = _holder(payload)
+    return accounts.token_is_revoked(user, payload.get("sid"), payload.get("gen"), ended)
 
 
-def _person(payload):
-    """The token's person, read once a request: the revocation check and the user lookup
-    both ask, and the session's identity map holds only what someone else holds."""
-    people = request.environ.setdefault("dispatch.token_people", {})
-    if payload["sub"] not in people:
-        people[payload["sub"]] = accounts.get_user_or_none(payload["sub"])
-    return people[payload["sub"]]
+def _holder(payload):
+    """The token's person and whether its sign-in has ended, read once a request: the
+    revocation check and the user lookup both ask."""
+    holders = request.environ.setdefault("dispatch.token_holders", {})
+    key = (payload["sub"], payload.get("sid"))
+    if key not in holders:
+        holders[key] = accounts.token_holder(*key)
+    return holders[key]
 
 
 def sign_in_tokens(user):

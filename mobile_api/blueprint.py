@@ -33,6 +33,12 @@ class Blueprint(SmorestBlueprint):
         super().__init__(*args, **kwargs)
         self.before_request(_refuse_an_unread_query)
 
+    def arguments(self, schema, *args, **kwargs):
+        # Given a class, webargs would make an instance of it at every request (deep-copying
+        # its fields each time); one made here serves them all, as a response's schema does.
+        return super().arguments(schema() if isinstance(schema, type) else schema,
+                                 *args, **kwargs)
+
 
 def _refuse_an_unread_query():
     """A route that reads no query string refuses one, as a list refuses a parameter it does

@@ -1,5 +1,5 @@
 """Accounts: customers registering, staff added by admins, signing in and out."""
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, exists, select
 
 from backend.db import db
 from backend.domain.errors import Conflict, Invalid, NotFound
@@ -88,10 +88,6 @@ def get_user(user_id):
     return user
 
 
-def get_user_or_none(user_id):
-    return db.session.get(User, user_id)
-
-
 @use_case
 def end_sign_in(sid, expires_at):
     """Logout: every token of the sign-in `sid` stops working (kept until `expires_at`, when
@@ -104,14 +100,25 @@ def sign_out_everywhere(user):
     user.token_generation += 1
 
 
-def token_is_revoked(user_id, sid, generation):
-    """Whether a token of `user_id`'s, issued with sign-in `sid` under `generation`, no
-    longer works. A token without a sign-in was not issued by this version, and does not."""
-    user = get_user_or_none(user_id)
+# Built once: every request with a token asks.
+_TOKEN_HOLDER = select(User, exists().where(EndedSignIn.sid == bindparam("sid"))).where(
+    User.id == bindparam("user_id"))
+
+
+def token_holder(user_id, sid):
+    """The person a token names and whether its sign-in `sid` has ended, in one read:
+    (user, ended), or (None, False) when there is no such person."""
+    row = db.session.execute(_TOKEN_HOLDER, {"user_id": user_id, "sid": sid}).first()
+    return (row[0], row[1]) if row else (None, False)
+
+
+def token_is_revoked(user, sid, generation, ended):
+    """Whether a token of `user`'s (None when the account is gone), issued with sign-in `sid`
+    under `generation`, no longer works; `ended` tells whether that sign-in was ended (see
+    `token_holder`). A token without a sign-in was not issued by this version, and does not."""
     if user is None:
         return False  # not revoked but orphaned: the caller learns the account is gone
-    return (sid is None or generation != user.token_generation
-            or db.session.get(EndedSignIn, sid) is not None)
+    return sid is None or generation != user.token_generation or ended
 
 
 def forget_ended_sign_ins(now):

@@ -69,17 +69,18 @@ def place(job, candidate, point, now):
     job.distance_km = round(candidate.distance_km, 3)
     job.technician_id = None
     job.respond_by = respond_by_after(now, settings.promise_policy())
-    # Read before anything is written, so that SQLite's write lock is held only for the
-    # writes; the job's row then goes before the messages that name it.
+    # Read, and the messages made, before anything is written, so that SQLite's write lock
+    # is held only for the writes; the job's row then goes before the messages that name it.
     with db.session.no_autoflush:
         technicians = point_technicians(point.id)
-    db.session.flush()
     offer = job_offered(job, candidate.distance_km)
-    notify_all([notice(job.customer_id, "job_placed", {
+    messages = [notice(job.customer_id, "job_placed", {
         "service": job.service, "point": point.name, "phone": point.phone,
-        "respond_by": job.respond_by}, now, job_id=job.id)]
-        + [notice(technician_id, "job_offered", offer, now, job_id=job.id)
-           for technician_id in technicians])
+        "respond_by": job.respond_by}, now, job_id=job.id)] + [
+        notice(technician_id, "job_offered", offer, now, job_id=job.id)
+        for technician_id in technicians]
+    db.session.flush()
+    notify_all(messages)
 
 
 def unit_of_request(customer_id, request):

@@ -1,5 +1,5 @@
 """Notifications: written in the transaction of the change that causes them (the outbox)."""
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 
 from backend.db import db, new_id
 from backend.domain.errors import NotFound
@@ -54,11 +54,15 @@ def job_offered(job, distance_km):
     return {"service": job.service, "brand": job.brand, "distance_km": f"{distance_km:.1f}"}
 
 
+# Built once: every booking asks.
+_POINT_TECHNICIANS = select(User.id).where(
+    User.service_point_id == bindparam("point"), User.role == "technician",
+    User.active.is_(True))
+
+
 def point_technicians(service_point_id):
     """The ids of a point's active technicians, who hear of every job offered to it."""
-    return db.session.scalars(select(User.id).where(
-        User.service_point_id == service_point_id, User.role == "technician",
-        User.active.is_(True))).all()
+    return db.session.scalars(_POINT_TECHNICIANS, {"point": service_point_id}).all()
 
 
 def notify_network_dispatchers(template, params, now, job_id):

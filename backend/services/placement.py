@@ -1,7 +1,7 @@
 """Finding the nearest eligible service point for a job, with the index kept per process."""
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from backend.db import db, new_id
 from backend.domain.geo import NearestIndex, Site
@@ -16,6 +16,17 @@ class _Cached:
 
 _cached = _Cached()
 
+# Built once: every booking runs these, and building a statement (and its cache key) again
+# each time costs more than the database takes to answer it.
+_STAMP = select(NetworkRevision.stamp).where(NetworkRevision.id == 1)
+# A job takes a slot of its point's day unless it was cancelled.
+_TAKES_A_SLOT = Job.status != "cancelled"
+_LOCK_POINTS = (select(ServicePoint)
+                .where(ServicePoint.id.in_(bindparam("ids", expanding=True)))
+                .order_by(ServicePoint.id).with_for_update())
+_JOBS_ON_DAY = select(func.count()).where(Job.service_point_id == bindparam("point"),
+                                          Job.service_day == bindparam("day"), _TAKES_A_SLOT)
+
 
 def bump_revision():
     """Call in the transaction that changes any service point."""
@@ -28,7 +39,7 @@ def bump_revision():
 
 def network_index():
     """The index of active service points, rebuilt only when the network has changed."""
-    stamp = db.session.scalar(select(NetworkRevision.stamp).where(NetworkRevision.id == 1))
+    stamp = db.session.scalar(_STAMP)
     key = (str(db.engine.url), stamp)
     if _cached.key != key:
         points = db.session.scalars(select(ServicePoint).where(ServicePoint.active.is_(True)))
@@ -43,7 +54,8 @@ def site_of(point):
 
 
 def jobs_on_day(service_point_id, day):
-    return jobs_on_days({(service_point_id, day)})[service_point_id, day]
+    """The jobs that take a slot of the point's `day`."""
+    return db.session.scalar(_JOBS_ON_DAY, {"point": service_point_id, "day": day})
 
 
 def jobs_on_days(pairs):
@@ -57,7 +69,7 @@ def jobs_on_days(pairs):
         for point, day, count in db.session.execute(
                 select(Job.service_point_id, Job.service_day, func.count())
                 .where(Job.service_point_id.in_(set(points)), Job.service_day.in_(set(days)),
-                       Job.status != "cancelled")
+                       _TAKES_A_SLOT)
                 .group_by(Job.service_point_id, Job.service_day)):
             if (point, day) in counts:
                 counts[point, day] = count
@@ -70,8 +82,7 @@ def lock_points(point_ids):
     turns with the others, so a full point is never overfilled. In id order, so that two
     lockers of several points queue rather than deadlock. The points are loaded too, for the
     placement that follows."""
-    return db.session.scalars(select(ServicePoint).where(ServicePoint.id.in_(point_ids))
-                              .order_by(ServicePoint.id).with_for_update()).all()
+    return db.session.scalars(_LOCK_POINTS, {"ids": list(point_ids)}).all()
 
 
 def nearest_eligible(lat, lon, service, brand, day):
