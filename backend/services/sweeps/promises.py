@@ -2,7 +2,7 @@
 at risk, a passed `on_site_by` is a breach."""
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import insert, update
 
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import next_status
@@ -17,7 +17,8 @@ from backend.services.notifications import job_offered, notice
 from backend.services.sweeps.claiming import (BATCH, CLAIMED_JOB_ID, claim_jobs, done,
                                               last_seq, status_in, sweep)
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
-from backend.services.sweeps.writes import append_events, queue, tell_dispatchers
+from backend.services.sweeps.writes import (append_events, queue, tell_dispatchers,
+                                            update_each)
 
 
 @sweep
@@ -89,12 +90,10 @@ def record_breaches(now, batch=BATCH):
 def _move(moves, respond_by, now, names):
     if not moves:
         return
-    table = Job.__table__
-    db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
-        service_point_id=bindparam("b_point"), distance_km=bindparam("b_km"),
-        technician_id=None, respond_by=respond_by, updated_at=now), [
-        {"b_id": job.id, "b_point": found.site.id, "b_km": round(found.distance_km, 3)}
-        for job, found in moves])
+    update_each(Job.__table__, [
+        {"id": job.id, "service_point_id": found.site.id,
+         "distance_km": round(found.distance_km, 3)} for job, found in moves],
+        technician_id=None, respond_by=respond_by, updated_at=now)
     # The new point's clock to answer, wound as the flush hook winds a job's clocks; the
     # claim stopped only that one, and the move changes what no other is read from.
     db.session.execute(insert(PromiseClock.__table__), clock_rows(
