@@ -76,9 +76,9 @@ def place(job, candidate, point, now):
     offer = job_offered(job, candidate.distance_km)
     messages = [notice(job.customer_id, "job_placed", {
         "service": job.service, "point": point.name, "phone": point.phone,
-        "respond_by": job.respond_by}, now, job_id=job.id)] + [
-        notice(technician_id, "job_offered", offer, now, job_id=job.id)
-        for technician_id in technicians]
+        "respond_by": job.respond_by}, now, job_id=job.id)]
+    messages += [notice(technician_id, "job_offered", offer, now, job_id=job.id)
+                 for technician_id in technicians]
     db.session.flush()
     notify_all(messages)
 
