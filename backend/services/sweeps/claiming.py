@@ -18,6 +18,9 @@ from backend.services.unit_of_work import unit_of_work
 BATCH = 1000
 
 
+_SYNCHRONOUS_NORMAL = "sweeps_synchronous_normal"
+
+
 def sweep(function):
     """A sweep's transaction commits without waiting for the disk. Work lost to a power cut is
     simply claimed and done again by the next run (every sweep is idempotent), so the
@@ -26,10 +29,13 @@ def sweep(function):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         if dialect() is sqlite:
-            # Set before the transaction begins (SQLite refuses it inside one). In WAL mode
-            # NORMAL syncs at checkpoints instead of at every commit. PostgreSQL is told
-            # at the commit (`done`).
-            db.session.execute(text("PRAGMA synchronous=NORMAL"))
+            # Set before the transaction begins (SQLite refuses it inside one), once for each
+            # connection, which keeps it. In WAL mode NORMAL syncs at checkpoints instead of at
+            # every commit. PostgreSQL is told at the commit (`done`).
+            connection = db.session.connection()
+            if not connection.info.get(_SYNCHRONOUS_NORMAL):
+                connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                connection.info[_SYNCHRONOUS_NORMAL] = True
         with unit_of_work():
             return function(*args, **kwargs)
     return wrapper
