@@ -35,20 +35,17 @@ def record(job, action, actor, now, note=None, service_point_id=None):
     """Apply `action` by `actor` to `job` (raising Forbidden or Conflict before changing
     anything) and append its event. The caller commits."""
     state = inspect(job)
-    if state.key is None or "events" not in state.unloaded:
-        # A job being booked, or one whose timeline is at hand: the event joins it there (a
-        # new job has no row for the event to name until the flush writes both).
-        row = event_row(job.id, job.status, len(job.events) + 1, action, actor, now, note,
-                        service_point_id)
-        del row["job_id"]
-        event = JobEvent(**row)
+    # A job being booked, or one whose timeline is at hand, counts its events there; any
+    # other is not read just to count it: the INSERT numbers the event itself. Two events
+    # written at once would want the same seq, as two counts of the timeline would; the
+    # unique (job_id, seq) lets one in.
+    at_hand = state.key is None or "events" not in state.unloaded
+    event = JobEvent(**event_row(job.id, job.status,
+                                 len(job.events) + 1 if at_hand else next_seq(job.id), action,
+                                 actor, now, note, service_point_id))
+    if at_hand:
         job.events.append(event)
     else:
-        # The timeline is not read just to count it: the INSERT numbers the event itself.
-        # Two events written at once would want the same seq, as two counts of the timeline
-        # would; the unique (job_id, seq) lets one in.
-        event = JobEvent(**event_row(job.id, job.status, next_seq(job.id), action, actor, now,
-                                     note, service_point_id))
         db.session.add(event)
     job.status = event.status
     job.updated_at = now
