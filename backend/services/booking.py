@@ -6,6 +6,7 @@ from backend.domain.errors import Invalid, NotFound
 from backend.domain.promises import Window, promise_for, respond_by_after, too_far_ahead
 from backend.i18n import N_
 from backend.models import Job, User
+from backend.models.jobs import insert_new_job
 from backend.services import settings
 from backend.services.notifications import job_offered, notice, notify_all, point_technicians
 from backend.services.placement import nearest_eligible
@@ -47,40 +48,51 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
             terms_of(unit), settings.local_day(now))
 
     found = nearest_eligible(location["lat"], location["lon"], job.service, brand, service_day)
-    db.session.add(job)
     if found is None:
         job.respond_by = None
         record(job, "booked_pending", booked_by, now, note=("no_point", {
             "service": job.service, "brand": brand, "day": service_day}))
         # Dispatchers find it in their queue (GET /jobs?status=pending), which is where a job
         # waiting for them belongs, rather than in a message to each of them.
+        messages = []
     else:
         candidate, point = found
         record(job, "booked_placed", booked_by, now, service_point_id=point.id,
                note=("placed_nearest", {"distance_km": f"{candidate.distance_km:.1f}"}))
-        place(job, candidate, point, now)
+        messages = put_at(job, candidate, point, now)
+    # Everything read, and the messages made, before the first write: SQLite's write lock is
+    # held only for the writes.
+    insert_new_job(db.session, job)
+    notify_all(messages)
     return job
 
 
 def place(job, candidate, point, now):
-    """Put the job at `point` (the candidate's row) and tell the customer and the point's
-    technicians."""
-    job.service_point = point
+    """Put the job (one already written) at `point` (the candidate's row) and tell the
+    customer and the point's technicians."""
+    messages = put_at(job, candidate, point, now)
+    # The job's row goes before the messages that name it.
+    db.session.flush()
+    notify_all(messages)
+
+
+def put_at(job, candidate, point, now):
+    """Set the job at `point` and give the messages that tell the customer and the point's
+    technicians, read before anything is written."""
+    # The key as well as the relation: a new job is written without the unit of work, which
+    # would copy the one to the other.
+    job.service_point, job.service_point_id = point, point.id
     job.distance_km = round(candidate.distance_km, 3)
     job.technician_id = None
     job.respond_by = respond_by_after(now, settings.promise_policy())
-    # Read, and the messages made, before anything is written, so that SQLite's write lock
-    # is held only for the writes; the job's row then goes before the messages that name it.
     with db.session.no_autoflush:
         technicians = point_technicians(point.id)
     offer = job_offered(job, candidate.distance_km)
     messages = [notice(job.customer_id, "job_placed", {
         "service": job.service, "point": point.name, "phone": point.phone,
         "respond_by": job.respond_by}, now, job_id=job.id)]
-    messages += [notice(technician_id, "job_offered", offer, now, job_id=job.id)
-                 for technician_id in technicians]
-    db.session.flush()
-    notify_all(messages)
+    return messages + [notice(technician_id, "job_offered", offer, now, job_id=job.id)
+                       for technician_id in technicians]
 
 
 def unit_of_request(customer_id, request):

@@ -23,8 +23,6 @@ def book_for_caller(actor, request, now):
     call = _call_of(actor, request.get("call_id"))
     customer = find_or_open_customer(caller["phone"], caller["name"], now)
     job = booking.book_job(customer.id, _as_app_booking(request), now, booked_by=actor)
-    # A job left pending is not flushed yet, and the message names it: the job goes first.
-    db.session.flush()
     notify(customer.id, "booked_by_hotline", {"service": job.service}, now, job_id=job.id)
     if call is not None:
         call.job_id, call.customer_id = job.id, customer.id

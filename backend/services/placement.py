@@ -26,6 +26,10 @@ _LOCK_POINTS = (select(ServicePoint)
                 .order_by(ServicePoint.id).with_for_update())
 _JOBS_ON_DAY = select(func.count()).where(Job.service_point_id == bindparam("point"),
                                           Job.service_day == bindparam("day"), _TAKES_A_SLOT)
+_LOCK_POINT_AND_COUNT = (select(ServicePoint, _JOBS_ON_DAY.scalar_subquery().label("taken"),
+                                _STAMP.scalar_subquery().label("stamp"))
+                         .where(ServicePoint.id == bindparam("point"))
+                         .with_for_update(of=ServicePoint))
 
 
 def bump_revision():
@@ -39,8 +43,7 @@ def bump_revision():
 
 def network_index():
     """The index of active service points, rebuilt only when the network has changed."""
-    stamp = db.session.scalar(_STAMP)
-    key = (str(db.engine.url), stamp)
+    key = (str(db.engine.url), db.session.scalar(_STAMP))
     if _cached.key != key:
         points = db.session.scalars(select(ServicePoint).where(ServicePoint.active.is_(True)))
         _cached.index = NearestIndex(site_of(p) for p in points)
@@ -87,12 +90,38 @@ def lock_points(point_ids):
 
 def nearest_eligible(lat, lon, service, brand, day):
     """The nearest point that can take the job on `day`: (Candidate, the point's row, locked
-    until the transaction ends), or None."""
-    locked = {}
+    until the transaction ends), or None.
 
-    def accept(site):
-        locked.update((point.id, point) for point in lock_points([site.id]))
-        return jobs_on_day(site.id, day) < site.daily_capacity
+    The index this process keeps is trusted until the point it offers is locked: the lock's
+    statement also counts the point's jobs that day and reads the network's stamp, and a
+    stamp that moved on sends the search round again with the index rebuilt. A booking pays
+    one statement for its point, not three."""
+    if _cached.key is None or _cached.key[0] != str(db.engine.url):
+        network_index()
+    while True:
+        stamp, locked = _cached.key[1], {}
 
-    found = network_index().nearest(lat, lon, service, brand, accept=accept)
-    return None if found is None else (found, locked[found.site.id])
+        def accept(site):
+            row = db.session.execute(_LOCK_POINT_AND_COUNT,
+                                     {"point": site.id, "day": day}).first()
+            if row is None or row.stamp != stamp:
+                raise _NetworkChanged
+            locked[site.id] = row.ServicePoint
+            return row.taken < site.daily_capacity
+
+        try:
+            found = _cached.index.nearest(lat, lon, service, brand, accept=accept)
+        except _NetworkChanged:
+            network_index()
+            continue
+        if found is not None:
+            return found, locked[found.site.id]
+        # No point was locked, so nothing has read the stamp yet: a point opened nearby since
+        # the index was built would be missed.
+        if db.session.scalar(_STAMP) == stamp:
+            return None
+        network_index()
+
+
+class _NetworkChanged(Exception):
+    """The network changed since this process built its index."""

@@ -3,6 +3,9 @@ import json
 
 import time_machine
 
+from backend.db import db
+from backend.models import ServicePoint
+from backend.services.placement import bump_revision
 from tests.conftest import T0, booking, in_hours, iso
 
 
@@ -70,6 +73,40 @@ def test_a_full_point_is_skipped_for_the_next_nearest(client, make):
     customer = make.customer()
     assert book(client, make, customer).get_json()["service_point"]["id"] == full.id
     assert book(client, make, customer).get_json()["service_point"]["id"] == other.id
+
+
+# Each process keeps its own index of the network: a change made anywhere else reaches the
+# next booking all the same.
+@time_machine.travel(T0, tick=False)
+def test_a_point_opened_since_the_last_booking_takes_the_next_one_it_is_nearer_to(client, make):
+    farther = make.point(lat=31.3, lon=121.4738)
+    customer = make.customer()
+    assert book(client, make, customer).get_json()["service_point"]["id"] == farther.id
+    nearer = make.point(lat=31.2305, lon=121.4738)
+    assert book(client, make, customer).get_json()["service_point"]["id"] == nearer.id
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_point_closed_since_the_last_booking_is_passed_over(client, make, app):
+    closing = make.point(lat=31.2305, lon=121.4738)
+    other = make.point(lat=31.3, lon=121.4738)
+    customer = make.customer()
+    assert book(client, make, customer).get_json()["service_point"]["id"] == closing.id
+    with app.app_context():
+        db.session.get(ServicePoint, closing.id).active = False
+        bump_revision()
+        db.session.commit()
+    assert book(client, make, customer).get_json()["service_point"]["id"] == other.id
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_point_opened_where_none_reached_takes_the_next_booking(client, make):
+    make.point(lat=39.9, lon=116.4)  # Beijing: far out of reach
+    customer = make.customer()
+    assert book(client, make, customer).get_json()["status"] == "pending"
+    opened = make.point(lat=31.3, lon=121.4738)
+    job = book(client, make, customer).get_json()
+    assert (job["status"], job["service_point"]["id"]) == ("assigned", opened.id)
 
 
 @time_machine.travel(T0, tick=False)
