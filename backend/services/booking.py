@@ -56,10 +56,10 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
         # waiting for them belongs, rather than in a message to each of them.
         messages = []
     else:
-        candidate, point = found
+        candidate, point, technicians = found
         record(job, "booked_placed", booked_by, now, service_point_id=point.id,
                note=("placed_nearest", {"distance_km": f"{candidate.distance_km:.1f}"}))
-        messages = put_at(job, candidate, point, now)
+        messages = put_at(job, candidate, point, technicians, now)
     # Everything read, and the messages made, before the first write: SQLite's write lock is
     # held only for the writes.
     insert_new_job(db.session, job)
@@ -70,23 +70,23 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
 def place(job, candidate, point, now):
     """Put the job (one already written) at `point` (the candidate's row) and tell the
     customer and the point's technicians."""
-    messages = put_at(job, candidate, point, now)
+    with db.session.no_autoflush:
+        technicians = point_technicians(point.id)
+    messages = put_at(job, candidate, point, technicians, now)
     # The job's row goes before the messages that name it.
     db.session.flush()
     notify_all(messages)
 
 
-def put_at(job, candidate, point, now):
+def put_at(job, candidate, point, technicians, now):
     """Set the job at `point` and give the messages that tell the customer and the point's
-    technicians, read before anything is written."""
+    `technicians` (ids)."""
     # The key as well as the relation: a new job is written without the unit of work, which
     # would copy the one to the other.
     job.service_point, job.service_point_id = point, point.id
     job.distance_km = round(candidate.distance_km, 3)
     job.technician_id = None
     job.respond_by = respond_by_after(now, settings.promise_policy())
-    with db.session.no_autoflush:
-        technicians = point_technicians(point.id)
     offer = job_offered(job, candidate.distance_km)
     messages = [notice(job.customer_id, "job_placed", {
         "service": job.service, "point": point.name, "phone": point.phone,

@@ -1,11 +1,11 @@
 """Finding the nearest eligible service point for a job, with the index kept per process."""
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 
 from backend.db import db, new_id
 from backend.domain.geo import NearestIndex, Site
-from backend.models import Job, NetworkRevision, ServicePoint
+from backend.models import Job, NetworkRevision, ServicePoint, User
 
 
 @dataclass
@@ -26,10 +26,16 @@ _LOCK_POINTS = (select(ServicePoint)
                 .order_by(ServicePoint.id).with_for_update())
 _JOBS_ON_DAY = select(func.count()).where(Job.service_point_id == bindparam("point"),
                                           Job.service_day == bindparam("day"), _TAKES_A_SLOT)
-_LOCK_POINT_AND_COUNT = (select(ServicePoint, _JOBS_ON_DAY.scalar_subquery().label("taken"),
-                                _STAMP.scalar_subquery().label("stamp"))
-                         .where(ServicePoint.id == bindparam("point"))
-                         .with_for_update(of=ServicePoint))
+# A point as a booking needs it, in one statement: its row, locked; its jobs that day; the
+# network's stamp; its active technicians, one row each (one row with none when it has none).
+_POINT_FOR_A_BOOKING = (
+    select(ServicePoint, User.id.label("technician"),
+           _JOBS_ON_DAY.scalar_subquery().label("taken"),
+           _STAMP.scalar_subquery().label("stamp"))
+    .outerjoin(User, and_(User.service_point_id == ServicePoint.id, User.role == "technician",
+                          User.active.is_(True)))
+    .where(ServicePoint.id == bindparam("point"))
+    .with_for_update(of=ServicePoint))
 
 
 def bump_revision():
@@ -90,24 +96,25 @@ def lock_points(point_ids):
 
 def nearest_eligible(lat, lon, service, brand, day):
     """The nearest point that can take the job on `day`: (Candidate, the point's row, locked
-    until the transaction ends), or None.
+    until the transaction ends, the ids of its active technicians), or None.
 
     The index this process keeps is trusted until the point it offers is locked: the lock's
     statement also counts the point's jobs that day and reads the network's stamp, and a
     stamp that moved on sends the search round again with the index rebuilt. A booking pays
-    one statement for its point, not three."""
+    one statement for its point, not four."""
     if _cached.key is None or _cached.key[0] != str(db.engine.url):
         network_index()
     while True:
         stamp, locked = _cached.key[1], {}
 
         def accept(site):
-            row = db.session.execute(_LOCK_POINT_AND_COUNT,
-                                     {"point": site.id, "day": day}).first()
-            if row is None or row.stamp != stamp:
+            rows = db.session.execute(_POINT_FOR_A_BOOKING,
+                                      {"point": site.id, "day": day}).all()
+            if not rows or rows[0].stamp != stamp:
                 raise _NetworkChanged
-            locked[site.id] = row.ServicePoint
-            return row.taken < site.daily_capacity
+            locked[site.id] = (rows[0].ServicePoint,
+                               [row.technician for row in rows if row.technician])
+            return rows[0].taken < site.daily_capacity
 
         try:
             found = _cached.index.nearest(lat, lon, service, brand, accept=accept)
@@ -115,7 +122,7 @@ def nearest_eligible(lat, lon, service, brand, day):
             network_index()
             continue
         if found is not None:
-            return found, locked[found.site.id]
+            return (found, *locked[found.site.id])
         # No point was locked, so nothing has read the stamp yet: a point opened nearby since
         # the index was built would be missed.
         if db.session.scalar(_STAMP) == stamp:

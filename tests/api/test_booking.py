@@ -2,9 +2,10 @@
 import json
 
 import time_machine
+from sqlalchemy import select
 
 from backend.db import db
-from backend.models import ServicePoint
+from backend.models import Notification, ServicePoint
 from backend.services.placement import bump_revision
 from tests.conftest import T0, booking, in_hours, iso
 
@@ -73,6 +74,29 @@ def test_a_full_point_is_skipped_for_the_next_nearest(client, make):
     customer = make.customer()
     assert book(client, make, customer).get_json()["service_point"]["id"] == full.id
     assert book(client, make, customer).get_json()["service_point"]["id"] == other.id
+
+
+@time_machine.travel(T0, tick=False)
+def test_the_points_active_technicians_hear_of_the_job_and_no_one_else(client, make, app):
+    point, other = make.point(), make.point(lat=39.9, lon=116.4)
+    hearing = [make.technician(point), make.technician(point)]
+    customer = make.customer()
+    make.technician(point, active=False)
+    make.technician(other)
+    make.dispatcher(point)
+    job = book(client, make, customer).get_json()
+    with app.app_context():
+        told = db.session.execute(select(Notification.user_id, Notification.template)
+                                  .where(Notification.job_id == job["id"])).all()
+    assert sorted(told) == sorted([(customer.id, "job_placed")]
+                                  + [(t.id, "job_offered") for t in hearing])
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_point_without_technicians_still_takes_the_job(client, make):
+    point = make.point()
+    job = book(client, make, make.customer()).get_json()
+    assert (job["status"], job["service_point"]["id"]) == ("assigned", point.id)
 
 
 # Each process keeps its own index of the network: a change made anywhere else reaches the
