@@ -14,14 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config=None, import_name=__name__, locale_selector=None):
     app = Flask(import_name, instance_path=os.environ.get("INSTANCE_PATH", str(ROOT / "instance")))
     app.config.from_mapping(config.load(app.instance_path))
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     if test_config:
         app.config.from_mapping(test_config)
     config.standard_targets(app.config["STANDARD_TARGETS"])
+    # A database server can drop the connections waiting in the pool (a restart, a failover):
+    # each is tried as it is taken, unless a caller says otherwise (the scheduler does). A
+    # SQLite file has no server to lose them, and a try would cost every request a statement.
     # Statement parameters hold phones, addresses and password hashes: whatever engine
-    # options a caller gives (the scheduler gives its own), they never appear in an error.
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
-                                               "hide_parameters": True}
+    # options a caller gives, they never appear in an error.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "pool_pre_ping": not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}), "hide_parameters": True}
     logs.mask_phones_in_every_record()
 
     from backend import models  # noqa: F401  (the tables must be known before migrating)
