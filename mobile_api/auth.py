@@ -1,4 +1,7 @@
 """Tokens and roles: who is calling, and may they."""
+import threading
+import time
+from collections import OrderedDict
 from datetime import timedelta
 from functools import wraps
 
@@ -14,7 +17,39 @@ from backend.i18n import N_
 from backend.services import accounts
 from mobile_api.errors import problem
 
-jwt = JWTManager()
+
+
+class _TokenManager(JWTManager):
+    """flask-jwt-extended's manager, keeping the claims of the last tokens whose signature it
+    checked: a phone sends the same token with each request until it expires, and PyJWT
+    parses a token three times over to check it (a third of a booking's sign-in). Expiry is
+    still checked at every use, and whether the sign-in has ended is read at every request
+    (`_revoked`)."""
+
+    KEPT = 4096
+
+    def __init__(self):
+        super().__init__()
+        self._checked = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _decode_jwt_from_config(self, encoded_token, csrf_value=None, allow_expired=False):
+        if csrf_value is not None or allow_expired:
+            return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)
+        key = (current_app.config["JWT_SECRET_KEY"], encoded_token)
+        with self._lock:
+            claims = self._checked.get(key)
+        if claims is None or not claims.get("nbf", 0) <= time.time() < claims["exp"]:
+            # Checked afresh: an expired or forged token raises here as it always did.
+            claims = super()._decode_jwt_from_config(encoded_token)
+            with self._lock:
+                self._checked[key] = claims
+                if len(self._checked) > self.KEPT:
+                    self._checked.popitem(last=False)
+        return dict(claims)
+
+
+jwt = _TokenManager()
 _VERIFIED = "dispatch.verified_token"
 
 

@@ -1,7 +1,9 @@
 """Accounts: register, sign in, refresh, sign out, me, staff, and the create-admin command."""
-from datetime import date
+from datetime import date, timedelta
 
-from tests.conftest import PASSWORD
+import time_machine
+
+from tests.conftest import PASSWORD, T0
 
 
 def register(client, phone="+8613912345678", password="s3cret-pass", name="Wang Fang"):
@@ -166,3 +168,26 @@ def test_certifications_expire(make, ctx):
     assert user.certified_for("repair", date(2026, 6, 30))
     assert not user.certified_for("repair", date(2026, 7, 1))
     assert not user.certified_for("install", date(2026, 1, 1))
+
+
+# A process keeps the claims of a token whose signature it has checked: what it keeps must
+# never outlive the token, nor let another key's app take it.
+def test_an_access_token_that_worked_is_refused_once_it_expires(client, make, app):
+    with time_machine.travel(T0, tick=False) as traveller:
+        token = login(client, make.customer().phone).get_json()["access_token"]
+        assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
+        traveller.shift(app.config["JWT_ACCESS_TOKEN_EXPIRES"] + timedelta(seconds=1))
+        response = client.get("/api/v1/me", headers=bearer(token),
+                              environ_base={"HTTP_ACCEPT_LANGUAGE": "en"})
+    assert response.status_code == 401
+    assert response.get_json()["detail"] == "The token has expired; please sign in again."
+
+
+def test_a_token_that_worked_is_refused_by_an_app_with_another_key(client, make, app):
+    token = login(client, make.customer().phone).get_json()["access_token"]
+    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
+    from mobile_api import create_app
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI":
+                        app.config["SQLALCHEMY_DATABASE_URI"],
+                        "SECRET_KEY": "another-secret-key-that-is-long-enough-for-hs256"})
+    assert other.test_client().get("/api/v1/me", headers=bearer(token)).status_code == 401
