@@ -18,7 +18,6 @@ from backend.services import accounts
 from mobile_api.errors import problem
 
 
-
 class _TokenManager(JWTManager):
     """flask-jwt-extended's manager, keeping the claims of the last tokens whose signature it
     checked: a phone sends the same token with each request until it expires, and PyJWT
@@ -33,6 +32,8 @@ class _TokenManager(JWTManager):
         self._checked = OrderedDict()
         self._lock = threading.Lock()
 
+    # The one method of flask-jwt-extended (pinned) every check of a token goes through; what
+    # it must still refuse is held by tests/api/test_accounts.py.
     def _decode_jwt_from_config(self, encoded_token, csrf_value=None, allow_expired=False):
         if csrf_value is not None or allow_expired:
             return super()._decode_jwt_from_config(encoded_token, csrf_value, allow_expired)

@@ -62,11 +62,6 @@ def site_of(point):
                 frozenset(point.brands), point.coverage_km, point.active, point.daily_capacity)
 
 
-def jobs_on_day(service_point_id, day):
-    """The jobs that take a slot of the point's `day`."""
-    return db.session.scalar(_JOBS_ON_DAY, {"point": service_point_id, "day": day})
-
-
 def jobs_on_days(pairs):
     """The jobs that take a slot (all but the cancelled) of each (service point id, day) of
     `pairs`, counted in one query."""
