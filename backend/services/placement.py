@@ -105,7 +105,9 @@ def nearest_eligible(lat, lon, service, brand, day):
         def accept(site):
             rows = db.session.execute(_POINT_FOR_A_BOOKING,
                                       {"point": site.id, "day": day}).all()
-            if not rows or rows[0].stamp != stamp:
+            if not rows:  # a point gone without a word to the network's stamp takes nothing
+                return False
+            if rows[0].stamp != stamp:
                 raise _NetworkChanged
             locked[site.id] = (rows[0].ServicePoint,
                                [row.technician for row in rows if row.technician])

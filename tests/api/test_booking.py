@@ -2,7 +2,7 @@
 import json
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from backend.db import db
 from backend.models import Notification, ServicePoint
@@ -119,6 +119,19 @@ def test_a_point_closed_since_the_last_booking_is_passed_over(client, make, app)
     with app.app_context():
         db.session.get(ServicePoint, closing.id).active = False
         bump_revision()
+        db.session.commit()
+    assert book(client, make, customer).get_json()["service_point"]["id"] == other.id
+
+
+@time_machine.travel(T0, tick=False)
+def test_a_point_removed_without_a_word_to_the_network_is_passed_over(client, make, app):
+    removed = make.point(lat=31.2305, lon=121.4738)
+    other = make.point(lat=31.3, lon=121.4738)
+    customer = make.customer()
+    at_other = booking(location={"lat": 31.3, "lon": 121.4738})
+    assert book(client, make, customer, at_other).get_json()["service_point"]["id"] == other.id
+    with app.app_context():
+        db.session.execute(delete(ServicePoint).where(ServicePoint.id == removed.id))
         db.session.commit()
     assert book(client, make, customer).get_json()["service_point"]["id"] == other.id
 
