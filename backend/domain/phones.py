@@ -48,8 +48,11 @@ def _country_code(phone):
 
 
 # A plus or a digit, then at least eight more digits, spaces or dashes: a candidate phone in
-# free text, masked only when it is one (a date such as 2026-07-01 is left alone).
-_PHONE_IN_TEXT = re.compile(r"\+?\d[\d -]{7,}\d")
+# free text, masked only when it is one (a date such as 2026-07-01 is left alone). Not a
+# piece of a longer token: the digits of an id (01a2317e-13ef-70a2-9506-69955bcbae7b) can
+# make a valid number, and masking them would garble the id. A phone right after a Chinese
+# word (电话13800000003) is still one.
+_PHONE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z_+-])\+?\d[\d -]{7,}\d(?![0-9A-Za-z_])")
 
 
 def mask_in_text(text):

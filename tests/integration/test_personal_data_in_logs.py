@@ -64,3 +64,12 @@ def test_any_log_line_masks_the_phones_in_it(app, caplog):
     assert f"Key (phone)=({MASKED})" in caplog.text
     assert "+86138****0004" in caplog.text and "2026-07-01" in caplog.text
     assert PHONE not in caplog.text and "0000 0004" not in caplog.text
+
+
+def test_a_log_line_leaves_ids_whole_whatever_digits_they_hold(app, caplog):
+    # The digits 2-9506-69955 in this id make a valid mainland number.
+    job_id = "01a2317e-13ef-70a2-9506-69955bcbae7b"
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("anything").info("job %s: 电话13800000004", job_id)
+    assert job_id in caplog.text
+    assert "电话+86138****0004" in caplog.text and "13800000004" not in caplog.text
