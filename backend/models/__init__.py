@@ -1,6 +1,6 @@
 """The tables, one module per group of things the system keeps."""
-from backend.models.accounts import (ROLES, SKILLS, Certification, EndedSignIn, LoginGuard,
-                                     PhoneCode, User)
+from backend.models.accounts import (ACTIVE_TECHNICIAN, ROLES, SKILLS, Certification,
+                                     EndedSignIn, LoginGuard, PhoneCode, User)
 from backend.models.followup import Callback, Complaint, Feedback, GoodwillGesture
 from backend.models.hotline import AnnualVisit, Call
 from backend.models.jobs import Job, JobCourtesy, JobEvent, JobPart, PromiseClock

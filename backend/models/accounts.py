@@ -1,7 +1,7 @@
 """People who use the system, their certifications, their sign-ins and the guard on them."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, and_
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,6 +41,11 @@ class User(db.Model):
 
     def certified_for(self, skill, on):
         return any(c.skill == skill and c.expires_on >= on for c in self.certifications)
+
+
+# SQL: the person is an active technician. With their point, the ones who hear of every job
+# offered to it and whom a dispatcher can give its jobs.
+ACTIVE_TECHNICIAN = and_(User.role == "technician", User.active.is_(True))
 
 
 class Certification(db.Model):

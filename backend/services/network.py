@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from backend.db import db
 from backend.domain.errors import NotFound
-from backend.models import ServicePoint, User
+from backend.models import ACTIVE_TECHNICIAN, ServicePoint, User
 from backend.services.placement import bump_revision, network_index
 from backend.services.unit_of_work import use_case
 
@@ -63,5 +63,5 @@ def technicians_of(actor, point_id):
     if not actor.network_wide and actor.service_point_id != point.id:
         raise NotFound("no such service point")
     return db.session.scalars(select(User).where(
-        User.role == "technician", User.service_point_id == point.id, User.active.is_(True))
+        User.service_point_id == point.id, ACTIVE_TECHNICIAN)
         .order_by(User.name, User.id)).all()

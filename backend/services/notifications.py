@@ -5,7 +5,7 @@ from backend.db import db, new_id
 from backend.domain.errors import NotFound
 from backend.i18n.render import render
 from backend.i18n.templates import TEMPLATES, check_params, stored_params
-from backend.models import Notification, User
+from backend.models import ACTIVE_TECHNICIAN, Notification, User
 from backend.services import settings
 from backend.services.unit_of_work import use_case
 
@@ -55,9 +55,8 @@ def job_offered(job, distance_km):
 
 
 # Built once: every booking asks.
-_POINT_TECHNICIANS = select(User.id).where(
-    User.service_point_id == bindparam("point"), User.role == "technician",
-    User.active.is_(True))
+_POINT_TECHNICIANS = select(User.id).where(User.service_point_id == bindparam("point"),
+                                          ACTIVE_TECHNICIAN)
 
 
 def point_technicians(service_point_id):

@@ -5,7 +5,7 @@ from sqlalchemy import and_, bindparam, func, select
 
 from backend.db import db, new_id
 from backend.domain.geo import NearestIndex, Site
-from backend.models import Job, NetworkRevision, ServicePoint, User
+from backend.models import ACTIVE_TECHNICIAN, Job, NetworkRevision, ServicePoint, User
 
 
 @dataclass
@@ -32,8 +32,7 @@ _POINT_FOR_A_BOOKING = (
     select(ServicePoint, User.id.label("technician"),
            _JOBS_ON_DAY.scalar_subquery().label("taken"),
            _STAMP.scalar_subquery().label("stamp"))
-    .outerjoin(User, and_(User.service_point_id == ServicePoint.id, User.role == "technician",
-                          User.active.is_(True)))
+    .outerjoin(User, and_(User.service_point_id == ServicePoint.id, ACTIVE_TECHNICIAN))
     .where(ServicePoint.id == bindparam("point"))
     .with_for_update(of=ServicePoint))
 

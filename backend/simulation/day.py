@@ -16,7 +16,8 @@ from backend.db import db
 from backend.domain.actors import Actor
 from backend.domain.errors import DomainError
 from backend.domain.promises import AT_RISK, BREACH, FEEDBACK, RESPOND
-from backend.models import Certification, Job, Notification, PromiseClock, User
+from backend.models import (ACTIVE_TECHNICIAN, Certification, Job, Notification, PromiseClock,
+                            User)
 from backend.services import booking, followup, job_actions, settings, sweeps
 from backend.simulation import behaviour, sandbox
 from backend.simulation.desk import Desk, desk_account
@@ -342,7 +343,7 @@ def technicians_by_point():
     """{point id: [(technician id, point id, {skill: expires_on})]} in phone order."""
     rows = db.session.execute(
         select(User.id, User.service_point_id, User.phone)
-        .where(User.role == "technician", User.active.is_(True))
+        .where(ACTIVE_TECHNICIAN)
         .order_by(User.phone)).all()
     skills = {}
     for user_id, skill, expires_on in db.session.execute(

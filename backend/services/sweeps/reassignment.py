@@ -3,7 +3,7 @@ it lapse before, found for a run's jobs together."""
 from sqlalchemy import select
 
 from backend.db import db
-from backend.models import JobEvent, ServicePoint, User
+from backend.models import ACTIVE_TECHNICIAN, JobEvent, ServicePoint, User
 from backend.services.placement import jobs_on_days, lock_points, network_index
 
 
@@ -70,7 +70,6 @@ def technicians_of(point_ids):
     found = {}
     for user_id, point_id in db.session.execute(
             select(User.id, User.service_point_id).where(
-                User.service_point_id.in_(point_ids), User.role == "technician",
-                User.active.is_(True))):
+                User.service_point_id.in_(point_ids), ACTIVE_TECHNICIAN)):
         found.setdefault(point_id, []).append(user_id)
     return found
