@@ -131,8 +131,8 @@ def spec_of(template):
 def check_params(template, params):
     """A notification must fill exactly its template's params: a missing one would fail
     only when someone reads it, an extra one would never be shown."""
-    expected = set(spec_of(template).params)
-    if set(params) != expected:
+    expected = spec_of(template).params
+    if params.keys() != expected.keys():
         raise ValueError(f"template {template} takes {sorted(expected)}, not {sorted(params)}")
 
 

@@ -2,13 +2,15 @@
 count differently now) and the moments (a call, a callback or message about no job).
 
 Rows the unit of work flushes are noticed by themselves (`_notice_flushed`), and so are rows
-inserted in bulk through the session (`_notice_bulk_inserts`). A statement that updates or
+inserted in bulk through the session (`_notice_bulk_inserts`); a sweep's rows inserted from
+arrays say so with `touch_inserted`. A statement that updates or
 deletes rows in bulk says what it touched with `touch(jobs=..., moments=...)`. At commit the
 touches go in as ReportTouch rows, in the same transaction: a change the reports have not
 counted yet is always a touch away from being counted."""
 from sqlalchemy import event, inspect, insert, select
 from sqlalchemy.orm import Session
 
+from backend.bulk import unnested
 from backend.db import db
 from backend.models.followup import Callback, Complaint, Feedback, GoodwillGesture
 from backend.models.hotline import Call
@@ -99,18 +101,22 @@ def _notice_bulk_inserts(state):
     if not state.is_insert:
         return
     table = getattr(state.statement, "table", None)
-    model = _TABLES.get(getattr(table, "name", None))
-    if model is None:
-        return
     rows = state.parameters
     if rows is None:
         rows = [state.statement.compile().params]
     elif isinstance(rows, dict):
         rows = [rows]
+    touch_inserted(_TABLES.get(getattr(table, "name", None)), rows, state.session)
+
+
+def touch_inserted(model, rows, session=None):
+    """Mark what `rows` (dicts of values), inserted into `model`'s table, touch."""
+    if model not in _TABLES.values():
+        return
     key = "id" if model is Job else "job_id"
     moment = _OWN_MOMENT.get(model)
     touch(jobs=[row.get(key) for row in rows],
-          moments=[row.get(moment) for row in rows] if moment else (), session=state.session)
+          moments=[row.get(moment) for row in rows] if moment else (), session=session)
 
 
 @event.listens_for(Session, "before_commit")
@@ -121,8 +127,11 @@ def _write_touches(session):
     jobs, moments = session.info.pop(_PENDING)
     rows = [{"job_id": job, "at": None} for job in sorted(jobs)]
     rows += [{"job_id": None, "at": moment} for moment in sorted(moments)]
-    if rows:
-        session.execute(insert(ReportTouch.__table__), rows)
+    if not rows:
+        return
+    table = ReportTouch.__table__
+    session.execute(insert(table).from_select(list(rows[0]),
+                                              unnested(table, rows, session)))
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -328,3 +328,40 @@ def test_a_job_awaiting_its_revisit_was_reached_and_is_neither_at_risk_nor_breac
     job = get(app, job_id)
     assert (job.at_risk_at, job.breached_at) == (None, None)
     assert notices(app, "running_late") == []
+
+
+# --- what the database writes from the claimed rows -------------------------------------------
+
+@pytest.mark.parametrize("fraction", [timedelta(0), timedelta(microseconds=250_000)],
+                         ids=["whole second", "fraction of a second"])
+def test_the_events_and_notices_the_database_writes_are_those_the_use_cases_write(
+        app, make, network, fraction):
+    # The at-risk and breach rows are made by SQL from the jobs' rows: each must read exactly
+    # as timeline.event_row and notifications.notice make it, times written as the API
+    # writes them.
+    from backend.services.notifications import notice
+    from backend.services.timeline import event_row
+    from backend.domain.actors import SYSTEM
+    customer, point = make.customer(), network["points"][0]
+    on_site_by = ON_SITE_BY + fraction
+    late = put(app, customer, point, status="en_route", respond_by=None, on_site_by=on_site_by,
+               eta=on_site_by + timedelta(hours=1), at_risk_due=AT_RISK_DUE)
+    run(app, sweeps.flag_at_risk, AT_RISK_DUE)
+    run(app, sweeps.record_breaches, on_site_by + SECOND)
+    columns = ("job_id", "seq", "at", "event", "status", "actor_role", "actor_id", "note",
+               "note_template", "note_params", "service_point_id")
+    expected = [event_row(late, "en_route", 2, "at_risk", SYSTEM, AT_RISK_DUE,
+                          ("eta_past_promise", {})),
+                event_row(late, "en_route", 3, "breached", SYSTEM, on_site_by + SECOND,
+                          ("promise_broken", {"on_site_by": on_site_by, "gesture": "gift"}),
+                          point.id)]
+    told = notice(customer.id, "visit_at_risk", {"service": "repair", "on_site_by": on_site_by},
+                  AT_RISK_DUE, job_id=late, dedupe_key=f"running_late:{late}")
+    with app.app_context():
+        written = [{name: getattr(event, name) for name in columns}
+                   for event in db.session.get(Job, late).events[1:]]
+        sent = db.session.scalar(select(Notification).where(Notification.job_id == late,
+                                                            Notification.kind == "running_late"))
+        sent = {name: getattr(sent, name) for name in told if name != "id"}
+    assert written == [{name: row[name] for name in columns} for row in expected]
+    assert sent == {name: value for name, value in told.items() if name != "id"}

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, func, select, update
 
+from backend.bulk import among
 from backend.db import db, new_id
 from backend.domain.annual_visits import first_slot, quiet_until, slot
 from backend.domain.job_states import OPEN_STATUSES, ON_SITE
@@ -65,7 +66,7 @@ def _quiet_until(claimed, today):
     latest = db.session.execute(
         select(Job.customer_id, func.max(Job.created_at), func.max(Job.completed_at),
                func.count().filter(Job.status.in_((*OPEN_STATUSES, ON_SITE))))
-        .where(Job.customer_id.in_([customer_id for customer_id, _ in claimed]))
+        .where(among(Job.customer_id, [customer_id for customer_id, _ in claimed]))
         .group_by(Job.customer_id)).all()
     quiet = {}
     for customer_id, booked, completed, still_open in latest:

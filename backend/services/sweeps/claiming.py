@@ -6,6 +6,7 @@ import functools
 from sqlalchemy import and_, case, delete, func, literal_column, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from backend.bulk import among
 from backend.db import db
 from backend.domain.job_states import TRANSITIONS
 from backend.domain.promises import BREACH, past_promise
@@ -76,7 +77,7 @@ def claim_jobs(kind, now, batch, still_due, values, returning):
     # The repeat is tested on each job looked up by id, never used to look jobs up: SQLite's
     # statistics make `arrived_at IS NULL` look selective (its NULLs count as one value of
     # many), and it would scan every open and cancelled job for a thousand claimed ones.
-    claimed = (Job.id.in_(stopped), case((and_(*still_due), True), else_=False))
+    claimed = (among(Job.id, stopped), case((and_(*still_due), True), else_=False))
     if not values:
         # The jobs were locked with their clocks by the pick.
         return db.session.execute(select(*returning).where(*claimed)).all()

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, select, update
 
+from backend.bulk import among
 from backend.db import db
 from backend.domain.times import iso_utc
 from backend.models import Notification, User
@@ -86,7 +87,7 @@ def _claim(now, batch, lease_seconds):
 
 def _readers(user_ids):
     return {reader.id: reader for reader in read(
-        select(User.id, User.phone, User.name, User.locale).where(User.id.in_(user_ids)))}
+        select(User.id, User.phone, User.name, User.locale).where(among(User.id, user_ids)))}
 
 
 @sweep
@@ -106,7 +107,7 @@ def _record(now, attempts, results):
         # One statement for the lot: the usual case, and a round trip a row on PostgreSQL.
         # A delivered message counts on the day it was written (the reports' rollups).
         touch(moments=db.session.scalars(update(table).where(
-            table.c.id.in_(sent), table.c.delivered_at.is_(None)).values(
+            among(table.c.id, sent), table.c.delivered_at.is_(None)).values(
             delivered_at=now, attempts=table.c.attempts + 1).returning(table.c.created_at)))
     if failed:
         db.session.execute(update(table).where(undelivered).values(

@@ -2,10 +2,11 @@
 at risk, a passed `on_site_by` is a breach."""
 from types import SimpleNamespace
 
-from sqlalchemy import insert, update
+from sqlalchemy import and_, literal, update
 
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import next_status
+from backend.bulk import among
 from backend.db import db
 from backend.domain.promises import (AT_RISK, BREACH, CLOCK_FIELDS, RESPOND, past_promise,
                                      respond_by_after)
@@ -14,11 +15,10 @@ from backend.models.jobs import clock_rows
 from backend.models.messages import told_running_late
 from backend.services import settings
 from backend.services.notifications import job_offered, notice
-from backend.services.sweeps.claiming import (BATCH, CLAIMED_JOB_ID, claim_jobs, done,
-                                              last_seq, status_in, sweep)
+from backend.services.sweeps.claiming import BATCH, claim_jobs, done, last_seq, status_in, sweep
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
-from backend.services.sweeps.writes import (append_events, queue, tell_dispatchers,
-                                            update_each)
+from backend.services.sweeps.writes import (append_events, append_events_of, insert_rows,
+                                            queue, queue_of, tell_dispatchers, update_each)
 
 
 @sweep
@@ -47,21 +47,18 @@ def flag_at_risk(now, batch=BATCH):
     at risk: dispatchers see it and the customer hears once that the visit is running late."""
     claimed = claim_jobs(AT_RISK, now, batch, (Job.at_risk_at.is_(None),
                                                Job.arrived_at.is_(None), status_in("at_risk")),
-                         {"at_risk_at": now, "updated_at": now},
-                         (Job.id, Job.status, Job.customer_id, Job.service, Job.on_site_by,
-                          Job.eta, last_seq(),
-                          told_running_late(CLAIMED_JOB_ID).label("told")))
+                         {"at_risk_at": now, "updated_at": now}, (Job.id,))
     if not claimed:
         return done(flagged=0, warned=0)
-    append_events(claimed, "at_risk", now, lambda job: (
-        ("eta_past_promise", {}) if job.eta and past_promise(job.eta, job.on_site_by)
-        else ("time_running_out", {})))
-    notices = [notice(job.customer_id, "visit_at_risk",
-                      {"service": job.service, "on_site_by": job.on_site_by},
-                      now, job_id=job.id, dedupe_key=f"running_late:{job.id}")
-               for job in claimed if not job.told]
-    queue(notices)
-    return done(flagged=len(claimed), warned=len(notices))
+    job_ids = [job.id for job in claimed]
+    append_events_of(job_ids, "at_risk", now, (
+        ("eta_past_promise", and_(Job.eta.is_not(None), past_promise(Job.eta, Job.on_site_by))),
+        ("time_running_out", None)))
+    warned = queue_of(Job, job_ids, "visit_at_risk",
+                      {"service": Job.service, "on_site_by": Job.on_site_by}, Job.customer_id,
+                      now, where=(~told_running_late(Job.id),),
+                      dedupe_key=literal("running_late:") + Job.id)
+    return done(flagged=len(claimed), warned=warned)
 
 
 @sweep
@@ -72,15 +69,14 @@ def record_breaches(now, batch=BATCH):
     claimed = claim_jobs(BREACH, now, batch, (Job.breached_at.is_(None),
                                               Job.arrived_at.is_(None), status_in("breached")),
                          {"breached_at": now, "goodwill_suggestion": gesture, "updated_at": now},
-                         (Job.id, Job.status, Job.on_site_by, Job.service_point_id,
-                          last_seq()))
+                         (Job.id, Job.on_site_by))
     if not claimed:
         return done(breached=0)
     # The event names the point that had the job when the promise broke: the KPIs charge
     # the breach to it, even if a dispatcher moves the job elsewhere afterwards.
-    append_events(claimed, "breached", now, lambda job: (
-        "promise_broken", {"on_site_by": job.on_site_by, "gesture": gesture}),
-        point_of=lambda job: job.service_point_id)
+    append_events_of([job.id for job in claimed], "breached", now, (("promise_broken", None),),
+                     {"on_site_by": Job.on_site_by, "gesture": gesture},
+                     point=Job.service_point_id)
     tell_dispatchers(claimed, now, lambda job: ("promise_breached", {
         "job_id": job.id, "on_site_by": job.on_site_by, "gesture": gesture}),
         lambda jobs: ("promises_breached", {"jobs": jobs, "gesture": gesture}))
@@ -96,8 +92,8 @@ def _move(moves, respond_by, now, names):
         technician_id=None, respond_by=respond_by, updated_at=now)
     # The new point's clock to answer, wound as the flush hook winds a job's clocks; the
     # claim stopped only that one, and the move changes what no other is read from.
-    db.session.execute(insert(PromiseClock.__table__), clock_rows(
-        [_moved(job, respond_by) for job, _ in moves], kinds=(RESPOND,)))
+    insert_rows(PromiseClock, clock_rows([_moved(job, respond_by) for job, _ in moves],
+                                         kinds=(RESPOND,)))
     to = {job.id: found for job, found in moves}
     append_events([job for job, _ in moves], "lapsed", now, lambda job: ("lapsed_moved", {
         "previous_point": names[job.service_point_id][0], "point": names[to[job.id].site.id][0],
@@ -131,7 +127,7 @@ def _strand(stranded, now, names):
     table = Job.__table__
     status = {next_status(job.status, "lapsed_pending", SYSTEM.role) for job in stranded}
     assert len(status) == 1, "every stranded job was claimed in the same status"
-    db.session.execute(update(table).where(table.c.id.in_([job.id for job in stranded])).values(
+    db.session.execute(update(table).where(among(table.c.id, [job.id for job in stranded])).values(
         status=status.pop(), service_point_id=None, distance_km=None, technician_id=None,
         respond_by=None, updated_at=now))
     append_events(stranded, "lapsed_pending", now, lambda job: (

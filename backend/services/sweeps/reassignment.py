@@ -2,6 +2,7 @@
 it lapse before, found for a run's jobs together."""
 from sqlalchemy import select
 
+from backend.bulk import among
 from backend.db import db
 from backend.models import ACTIVE_TECHNICIAN, JobEvent, ServicePoint, User
 from backend.services.placement import jobs_on_days, lock_points, network_index
@@ -53,7 +54,7 @@ def _points_that_let_lapse(job_ids):
     found = {}
     for job_id, point_id in db.session.execute(
             select(JobEvent.job_id, JobEvent.service_point_id)
-            .where(JobEvent.job_id.in_(job_ids), JobEvent.event == "lapsed")):
+            .where(among(JobEvent.job_id, job_ids), JobEvent.event == "lapsed")):
         found.setdefault(job_id, set()).add(point_id)
     return found
 

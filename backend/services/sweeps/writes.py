@@ -1,16 +1,23 @@
 """What the sweeps write in bulk: timeline events of system actions, outbox rows and the
-dispatchers' digests, each a thousand at a time in one statement."""
+dispatchers' digests, each a thousand at a time in one statement.
 
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects.postgresql import ARRAY
+Rows that only restate what the claimed rows hold (the at-risk event and notice of a job, a
+unit's warranty notice) are made by the database from those rows (`append_events_of`,
+`queue_of`): Python makes only their ids. The others are made in Python (`append_events`,
+`queue`) and sent as arrays."""
 
-from backend.db import db
+from sqlalchemy import case, insert, literal, null, select, update
+
+from backend.bulk import json_params, unnested
+from backend.db import UTCDateTime, db, new_id
 from backend.domain.actors import SYSTEM
-from backend.models import JobEvent, Notification, User
+from backend.domain.job_states import TRANSITIONS, check_role, event_name
+from backend.i18n.templates import TEMPLATES, check_params
+from backend.models import Job, JobEvent, Notification, User
+from backend.models.touches import touch, touch_inserted
 from backend.services.notifications import notice
 from backend.services.sweeps.claiming import dialect
-from backend.services.timeline import event_row
+from backend.services.timeline import event_row, next_seq
 
 # How many job ids a dispatcher's digest names before it gives the count of the rest.
 DIGEST_LISTS = 20
@@ -19,9 +26,64 @@ DIGEST_LISTS = 20
 def append_events(jobs, action, now, note_of, point_of=lambda job: None):
     """The timeline event of a system `action` on each job, as timeline.record writes it;
     `jobs` were claimed with their `last_seq`."""
-    db.session.execute(insert(JobEvent.__table__), [
+    insert_rows(JobEvent, [
         event_row(job.id, job.status, job.last_seq + 1, action, SYSTEM, now, note_of(job),
                   point_of(job)) for job in jobs])
+
+
+def append_events_of(job_ids, action, now, notes, params=None, point=None):
+    """The timeline event of a system `action` on each of the jobs `job_ids`, as
+    timeline.record writes it, made by the database from the jobs' rows. The note is the
+    first of `notes`, (template, SQL condition on the job or None for always), whose
+    condition holds; `params` are its params (name: SQL on the job, or a value), the same
+    for each template; `point` the point the event names (SQL on the job). The jobs are in
+    a status `action` may start from: their claim saw to it."""
+    check_role(action, SYSTEM.role)
+    params = params or {}
+    for template, _ in notes:
+        check_params(template, params)
+    _, leads_to, _ = TRANSITIONS[action]
+    *cases, (otherwise, _) = notes
+    given = unnested(JobEvent.__table__, [{"id": new_id(), "job_id": job_id}
+                                          for job_id in job_ids]).subquery()
+    made = {
+        "id": given.c.id, "job_id": Job.id, "seq": next_seq(Job.id),
+        "at": literal(now, UTCDateTime()), "event": literal(event_name(action)),
+        "status": Job.status if leads_to is None else literal(leads_to),
+        "actor_role": literal(SYSTEM.role),
+        "note_template": case(*((condition, template) for template, condition in cases),
+                              else_=otherwise) if cases else literal(otherwise),
+        "note_params": json_params(params),
+        "service_point_id": null() if point is None else point}
+    # On the session's connection, as insert_rows writes, and touched as it touches.
+    db.session.connection().execute(insert(JobEvent.__table__).from_select(
+        list(made), select(*made.values()).join_from(given, Job, Job.id == given.c.job_id)))
+    touch(jobs=job_ids)
+
+
+def queue_of(model, ids, template, params, user, now, where=(), dedupe_key=None):
+    """The notice `template` about each row of `model` (Job or Unit) whose id is one of
+    `ids` and that meets `where`, to `user` with `params` (SQL on the row, or values), made
+    by the database from the rows; one whose `dedupe_key` (SQL on the row) is in the outbox
+    already is not repeated. How many were queued."""
+    check_params(template, params)
+    about = "job_id" if model is Job else "unit_id"
+    given = unnested(Notification.__table__, [{"id": new_id(), about: row_id}
+                                              for row_id in ids]).subquery()
+    made = {
+        "id": given.c.id, "user_id": user, "kind": literal(TEMPLATES[template].kind),
+        "template": literal(template), "params": json_params(params), about: model.id,
+        "created_at": literal(now, UTCDateTime()), "next_attempt_at": literal(now, UTCDateTime()),
+        "attempts": literal(0), "dedupe_key": null() if dedupe_key is None else dedupe_key}
+    rows = select(*made.values()).join_from(given, model, model.id == given.c[about]).where(*where)
+    # Counted from RETURNING: a driver may not know how many rows an INSERT ... SELECT made.
+    queued = len(db.session.connection().execute(
+        dialect().insert(Notification.__table__).from_select(list(made), rows)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Notification.__table__.c.id)).all())
+    if queued:
+        touch(jobs=ids if model is Job else (), moments=[now])
+    return queued
 
 
 def tell_dispatchers(jobs, now, one, many):
@@ -47,20 +109,10 @@ def _network_dispatchers():
 
 def update_each(table, rows, **same):
     """Set, on each row of `table` whose id is a row of `rows`' "id", that row's other values
-    (every row of `rows` has the same keys), and `same` on all of them."""
-    if dialect() is postgresql:
-        # One statement joining the rows, sent as one array per column: a statement per row,
-        # even pipelined, costs the server and the driver each row's round of work.
-        names = list(rows[0])
-        given = func.unnest(*(bindparam(name, [row[name] for row in rows],
-                                        type_=ARRAY(table.c[name].type)) for name in names)
-                            ).table_valued(*names).render_derived()
-        db.session.execute(update(table).where(table.c.id == given.c.id).values(
-            **{name: given.c[name] for name in names if name != "id"}, **same))
-        return
-    db.session.execute(update(table).where(table.c.id == bindparam("b_id")).values(
-        **{name: bindparam(f"b_{name}") for name in rows[0] if name != "id"}, **same),
-        [{f"b_{name}": value for name, value in row.items()} for row in rows])
+    (every row of `rows` has the same keys), and `same` on all of them: one statement."""
+    given = unnested(table, rows).subquery()
+    db.session.execute(update(table).where(table.c.id == given.c.id).values(
+        **{name: given.c[name] for name in rows[0] if name != "id"}, **same))
 
 
 def queue(notices):
@@ -71,5 +123,19 @@ def queue(notices):
 
 def insert_new(model, unique_columns, rows):
     """Insert `rows`, skipping any that would repeat `unique_columns` of an existing row."""
-    db.session.execute(dialect().insert(model.__table__).on_conflict_do_nothing(
-        index_elements=list(unique_columns)), rows)
+    insert_rows(model, rows, unique_columns)
+
+
+def insert_rows(model, rows, unique_columns=None):
+    """Insert `rows` (dicts with the same keys) in one statement; with `unique_columns`, skip
+    any that would repeat them in an existing row. The rows count in the reports as rows
+    the session inserts do (`touch_inserted`)."""
+    if not rows:
+        return
+    table = model.__table__
+    statement = dialect().insert(table).from_select(list(rows[0]), unnested(table, rows))
+    if unique_columns:
+        statement = statement.on_conflict_do_nothing(index_elements=list(unique_columns))
+    # On the session's connection: the session's own hook would see arrays, not rows.
+    db.session.connection().execute(statement)
+    touch_inserted(model, rows)

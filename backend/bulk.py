@@ -1,0 +1,107 @@
+"""Many rows in one statement: rows bound as arrays (`unnested`), ids matched against an
+array (`among`), and values the database writes as Python would store them (`json_params`),
+so that a sweep's thousand rows cost the database about what one statement of SQL costs, not
+a round of Python and driver work per row."""
+import json
+from datetime import datetime
+
+from sqlalchemy import Date, any_, bindparam, case, func, literal, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from backend.db import UTCDateTime, db
+
+
+def dialect_name(session=None):
+    return (session or db.session).get_bind().dialect.name
+
+
+def unnested(table, rows, session=None):
+    """A SELECT of `rows` (dicts with the same keys, columns of `table`) for a statement that
+    writes them all at once: one array per column on PostgreSQL, one JSON array of rows on
+    SQLite. A thousand rows then cost one bound value per column (or one in all), where an
+    executemany binds and runs the statement once per row. A column whose rows all hold the
+    same value (a sweep's moment, a null) is bound once, as a plain value."""
+    names = list(rows[0])
+    arrays, same = {}, {}
+    for name in names:
+        values = [row[name] for row in rows]
+        if name != names[0] and isinstance(values[0], _SCALARS) \
+                and all(value == values[0] for value in values):
+            same[name] = values[0]
+        else:
+            arrays[name] = values
+    dialect = (session or db.session).get_bind().dialect
+    if dialect.name == "postgresql":
+        given = func.unnest(*(bindparam(f"rows_{name}", values,
+                                        type_=ARRAY(table.c[name].type))
+                              for name, values in arrays.items())
+                            ).table_valued(*arrays).render_derived()
+        varying = {name: given.c[name] for name in arrays}
+    else:
+        # Each value as the column's type would bind it (a time as SQLite keeps times).
+        stored = [[value if process is None else process(value) for value in values]
+                  for process, values in ((table.c[name].type.dialect_impl(dialect)
+                                           .bind_processor(dialect), values)
+                                          for name, values in arrays.items())]
+        given = func.json_each(bindparam("rows", json.dumps(list(zip(*stored))))
+                               ).table_valued("value")
+        varying = {name: func.json_extract(given.c.value, f"$[{i}]").label(name)
+                   for i, name in enumerate(arrays)}
+    # WHERE true: SQLite would read an ON CONFLICT after the FROM as a join's ON.
+    return select(*(varying[name] if name in arrays else
+                    bindparam(f"row_{name}", same[name], type_=table.c[name].type).label(name)
+                    for name in names)).where(true())
+
+
+_SCALARS = (str, int, float, datetime, type(None))
+
+
+def among(column, values):
+    """`column` is one of `values` (a sweep's thousand ids): on PostgreSQL one bound array,
+    where an IN list has the statement's text carry a placeholder per value, for the
+    compiler and the driver to write out and parse again at every run."""
+    if dialect_name() == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def json_params(params):
+    """SQL: a template's `params` (name: SQL expression or value) as the JSON object
+    templates.stored_params would store: times as ISO 8601 UTC, days as YYYY-MM-DD."""
+    pairs = []
+    for name, value in params.items():
+        pairs += [literal(name), _as_stored(value)]
+    if dialect_name() == "postgresql":
+        return func.json_build_object(*pairs)
+    return func.json_object(*pairs)
+
+
+def _as_stored(value):
+    if not hasattr(value, "type"):
+        return literal(value)
+    if isinstance(value.type, UTCDateTime):
+        return iso_time(value)
+    if isinstance(value.type, Date):
+        return iso_day(value)
+    return value
+
+
+def iso_time(moment):
+    """SQL: a time column as datetime.isoformat writes it in UTC, with Z: the fraction of a
+    second only when there is one."""
+    if dialect_name() == "postgresql":
+        utc = func.timezone("UTC", moment)
+        return (func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS')
+                + case((func.date_trunc("second", moment) == moment, ""),
+                       else_=func.to_char(utc, ".US")) + "Z")
+    # SQLite keeps a time as "YYYY-MM-DD HH:MM:SS.ffffff".
+    return (func.substr(moment, 1, 10) + "T"
+            + case((func.substr(moment, 21, 6) == "000000", func.substr(moment, 12, 8)),
+                   else_=func.substr(moment, 12, 15)) + "Z")
+
+
+def iso_day(day):
+    """SQL: a day column as date.isoformat writes it."""
+    if dialect_name() == "postgresql":
+        return func.to_char(day, "YYYY-MM-DD")
+    return day
