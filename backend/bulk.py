@@ -5,7 +5,8 @@ a round of Python and driver work per row."""
 import json
 from datetime import datetime
 
-from sqlalchemy import Date, any_, bindparam, case, func, literal, select, true
+from sqlalchemy import (Date, String, any_, bindparam, case, func, literal, select, true,
+                        type_coerce)
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from backend.db import UTCDateTime, db
@@ -104,4 +105,5 @@ def iso_day(day):
     """SQL: a day column as date.isoformat writes it."""
     if dialect_name() == "postgresql":
         return func.to_char(day, "YYYY-MM-DD")
-    return day
+    # SQLite keeps a day as that text already; typed as text, it is joined to text with ||.
+    return type_coerce(day, String)

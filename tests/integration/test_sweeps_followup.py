@@ -79,9 +79,9 @@ def test_a_callback_already_there_is_kept_and_not_doubled(app, make):
 def test_a_crash_between_claiming_and_queueing_loses_no_callback(app, make, monkeypatch):
     job_id = completed_job(app, make)
 
-    def crash(*_args):
+    def crash(*_args, **_kwargs):
         raise RuntimeError("the process died here")
-    monkeypatch.setattr(followup_sweeps, "insert_new", crash)
+    monkeypatch.setattr(followup_sweeps, "insert_made_from", crash)
     with pytest.raises(RuntimeError), app.app_context():
         sweeps.queue_silent_feedback(FEEDBACK_DUE)
     monkeypatch.undo()
@@ -151,6 +151,23 @@ def test_a_unit_registered_after_its_warranty_ended_gets_no_notice(app, make):
     assert run(app, sweeps.announce_warranty_expiry, T0) == {"announced": 0, "already_over": 1}
     assert notices(app, "warranty_expiring") == []
 
+
+
+def test_the_warranty_notice_the_database_writes_is_the_one_notify_writes(app, make):
+    # The notices are made by SQL from the units' rows: each must read exactly as
+    # notifications.notice makes it, the day written as the API writes days.
+    from backend.services.notifications import notice
+    owner = make.customer()
+    unit = make.unit(owner, purchased_on=date(2025, 8, 1))
+    now = local_midnight(date(2026, 7, 1))
+    expected = notice(owner.id, "warranty_expiring", {
+        "brand": unit.brand, "model": unit.model, "until": date(2026, 7, 31)}, now,
+        unit_id=unit.id, dedupe_key=f"warranty_expiring:{unit.id}:2026-07-31")
+    run(app, sweeps.announce_warranty_expiry, now)
+    with app.app_context():
+        sent = db.session.scalar(select(Notification).where(Notification.unit_id == unit.id))
+        assert {name: getattr(sent, name) for name in expected if name != "id"} == {
+            name: value for name, value in expected.items() if name != "id"}
 
 # --- seasonal cleaning -------------------------------------------------------------------------
 

@@ -2,15 +2,18 @@
 cleaning offered before each cooling season."""
 from datetime import date
 
-from backend.db import new_id
+from sqlalchemy import literal
+
+from backend.bulk import iso_day
+from backend.db import UTCDateTime
 from backend.domain.promises import FEEDBACK
 from backend.domain.warranty import add_months
 from backend.models import Callback, Job, Unit
+from backend.models.touches import touch
 from backend.services import settings
 from backend.services.sweeps.claiming import (BATCH, any_due, claim, claim_jobs, done, due_rows,
                                               sweep)
-from backend.services.notifications import notice
-from backend.services.sweeps.writes import insert_new, queue
+from backend.services.sweeps.writes import insert_made_from, queue_of
 
 
 @sweep
@@ -18,11 +21,14 @@ def queue_silent_feedback(now, batch=BATCH):
     """No answer to the satisfaction request by `feedback_due_at` puts a follow-up call in
     the dispatchers' queue."""
     claimed = claim_jobs(FEEDBACK, now, batch, (Job.feedback_due_at.is_not(None),),
-                         {"feedback_due_at": None}, (Job.id, Job.customer_id))
+                         {"feedback_due_at": None}, (Job.id,))
     if claimed:
-        insert_new(Callback, ("job_id", "reason"), [
-            {"id": new_id(), "job_id": job.id, "customer_id": job.customer_id,
-             "reason": "no_feedback", "due_at": now, "created_at": now} for job in claimed])
+        job_ids = [job.id for job in claimed]
+        insert_made_from(Callback, Job, job_ids, {
+            "customer_id": Job.customer_id, "reason": literal("no_feedback"),
+            "due_at": literal(now, UTCDateTime()), "created_at": literal(now, UTCDateTime())},
+            unique_columns=("job_id", "reason"))
+        touch(jobs=job_ids, moments=[now])
     return done(callbacks=len(claimed))
 
 
@@ -32,17 +38,17 @@ def announce_warranty_expiry(now, batch=BATCH):
     today = settings.local_day(now)
     claimed = claim(Unit, (Unit.warranty_notice_on.is_not(None),
                            Unit.warranty_notice_on <= today), Unit.warranty_notice_on,
-                    {"warranty_notice_on": None},
-                    (Unit.id, Unit.owner_id, Unit.brand, Unit.model, Unit.whole_unit_until),
-                    batch)
+                    {"warranty_notice_on": None}, (Unit.id, Unit.whole_unit_until), batch)
+    if not claimed:
+        return done(announced=0, already_over=0)
     # A unit registered after its term ended is past telling.
-    notices = [notice(unit.owner_id, "warranty_expiring",
-                      {"brand": unit.brand, "model": unit.model, "until": unit.whole_unit_until},
-                      now, unit_id=unit.id,
-                      dedupe_key=f"warranty_expiring:{unit.id}:{unit.whole_unit_until}")
-               for unit in claimed if unit.whole_unit_until >= today]
-    queue(notices)
-    return done(announced=len(notices), already_over=len(claimed) - len(notices))
+    announced = queue_of(Unit, [unit.id for unit in claimed], "warranty_expiring", {
+        "brand": Unit.brand, "model": Unit.model, "until": Unit.whole_unit_until},
+        Unit.owner_id, now, where=(Unit.whole_unit_until >= today,),
+        dedupe_key=literal("warranty_expiring:") + Unit.id + ":"
+        + iso_day(Unit.whole_unit_until))
+    return done(announced=announced,
+                already_over=sum(unit.whole_unit_until < today for unit in claimed))
 
 
 @sweep
@@ -71,13 +77,13 @@ def offer_seasonal_cleaning(now, batch=BATCH):
     for condition, found in zip(due, any_due([due_rows(Unit, c, order_by) for c in due])):
         if found and len(claimed) < batch:
             claimed += claim(Unit, condition, order_by, {"cleaning_offered_season": season},
-                             (Unit.id, Unit.owner_id, Unit.brand, Unit.model),
-                             batch - len(claimed), probe=False)
-    queue([notice(unit.owner_id, "seasonal_cleaning",
-                  {"brand": unit.brand, "model": unit.model}, now, unit_id=unit.id,
-                  dedupe_key=f"seasonal_cleaning:{unit.id}:{season}")
-           for unit in claimed])
-    return done(offered=len(claimed))
+                             (Unit.id,), batch - len(claimed), probe=False)
+    if not claimed:
+        return done(offered=0)
+    return done(offered=queue_of(
+        Unit, [unit.id for unit in claimed], "seasonal_cleaning",
+        {"brand": Unit.brand, "model": Unit.model}, Unit.owner_id, now,
+        dedupe_key=literal("seasonal_cleaning:") + Unit.id + f":{season}"))
 
 
 def cleaning_offer_day(year):

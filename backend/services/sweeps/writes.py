@@ -6,7 +6,7 @@ unit's warranty notice) are made by the database from those rows (`append_events
 `queue_of`): Python makes only their ids. The others are made in Python (`append_events`,
 `queue`) and sent as arrays."""
 
-from sqlalchemy import case, insert, literal, null, select, update
+from sqlalchemy import case, literal, null, select, update
 
 from backend.bulk import json_params, unnested
 from backend.db import UTCDateTime, db, new_id
@@ -44,20 +44,15 @@ def append_events_of(job_ids, action, now, notes, params=None, point=None):
         check_params(template, params)
     _, leads_to, _ = TRANSITIONS[action]
     *cases, (otherwise, _) = notes
-    given = unnested(JobEvent.__table__, [{"id": new_id(), "job_id": job_id}
-                                          for job_id in job_ids]).subquery()
-    made = {
-        "id": given.c.id, "job_id": Job.id, "seq": next_seq(Job.id),
-        "at": literal(now, UTCDateTime()), "event": literal(event_name(action)),
+    insert_made_from(JobEvent, Job, job_ids, {
+        "seq": next_seq(Job.id), "at": literal(now, UTCDateTime()),
+        "event": literal(event_name(action)),
         "status": Job.status if leads_to is None else literal(leads_to),
         "actor_role": literal(SYSTEM.role),
         "note_template": case(*((condition, template) for template, condition in cases),
                               else_=otherwise) if cases else literal(otherwise),
         "note_params": json_params(params),
-        "service_point_id": null() if point is None else point}
-    # On the session's connection, as insert_rows writes, and touched as it touches.
-    db.session.connection().execute(insert(JobEvent.__table__).from_select(
-        list(made), select(*made.values()).join_from(given, Job, Job.id == given.c.job_id)))
+        "service_point_id": null() if point is None else point})
     touch(jobs=job_ids)
 
 
@@ -67,23 +62,36 @@ def queue_of(model, ids, template, params, user, now, where=(), dedupe_key=None)
     by the database from the rows; one whose `dedupe_key` (SQL on the row) is in the outbox
     already is not repeated. How many were queued."""
     check_params(template, params)
-    about = "job_id" if model is Job else "unit_id"
-    given = unnested(Notification.__table__, [{"id": new_id(), about: row_id}
-                                              for row_id in ids]).subquery()
-    made = {
-        "id": given.c.id, "user_id": user, "kind": literal(TEMPLATES[template].kind),
-        "template": literal(template), "params": json_params(params), about: model.id,
+    queued = insert_made_from(Notification, model, ids, {
+        "user_id": user, "kind": literal(TEMPLATES[template].kind),
+        "template": literal(template), "params": json_params(params),
         "created_at": literal(now, UTCDateTime()), "next_attempt_at": literal(now, UTCDateTime()),
-        "attempts": literal(0), "dedupe_key": null() if dedupe_key is None else dedupe_key}
-    rows = select(*made.values()).join_from(given, model, model.id == given.c[about]).where(*where)
-    # Counted from RETURNING: a driver may not know how many rows an INSERT ... SELECT made.
-    queued = len(db.session.connection().execute(
-        dialect().insert(Notification.__table__).from_select(list(made), rows)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Notification.__table__.c.id)).all())
+        "attempts": literal(0), "dedupe_key": null() if dedupe_key is None else dedupe_key},
+        where, unique_columns=("dedupe_key",))
     if queued:
         touch(jobs=ids if model is Job else (), moments=[now])
     return queued
+
+
+def insert_made_from(model, source, ids, values, where=(), unique_columns=None):
+    """Insert a row of `model` for each row of `source` (Job or Unit) whose id is one of `ids`
+    and that meets `where`, made by the database: `values` are its columns (SQL on the
+    source row, or values), its id made here and its job_id or unit_id the source row's.
+    With `unique_columns`, a row that would repeat them in an existing row is left out. How
+    many were inserted. The caller says what the rows touch."""
+    about = "job_id" if source is Job else "unit_id"
+    given = unnested(model.__table__, [{"id": new_id(), about: row_id}
+                                       for row_id in ids]).subquery()
+    made = {"id": given.c.id, about: source.id, **values}
+    statement = dialect().insert(model.__table__).from_select(
+        list(made), select(*made.values()).join_from(given, source, source.id == given.c[about])
+        .where(*where))
+    if unique_columns:
+        statement = statement.on_conflict_do_nothing(index_elements=list(unique_columns))
+    # On the session's connection, as insert_rows writes; counted from RETURNING, as a driver
+    # may not know how many rows an INSERT ... SELECT made.
+    return len(db.session.connection().execute(
+        statement.returning(model.__table__.c.id)).all())
 
 
 def tell_dispatchers(jobs, now, one, many):
