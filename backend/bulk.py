@@ -16,6 +16,19 @@ def dialect_name(session=None):
     return (session or db.session).get_bind().dialect.name
 
 
+# Below this many rows an executemany costs less than building and compiling the arrays'
+# statement: a request's few rows go as they are.
+FEW_ROWS = 32
+
+
+def inserting(statement, rows, session=None):
+    """`statement` (an INSERT into a table) made to insert `rows` (dicts with the same keys),
+    with the parameters to execute it with: a few rows as they are, many as `unnested`."""
+    if len(rows) < FEW_ROWS:
+        return statement, rows
+    return statement.from_select(list(rows[0]), unnested(statement.table, rows, session)), None
+
+
 def unnested(table, rows, session=None):
     """A SELECT of `rows` (dicts with the same keys, columns of `table`) for a statement that
     writes them all at once: one array per column on PostgreSQL, one JSON array of rows on

@@ -10,7 +10,7 @@ counted yet is always a touch away from being counted."""
 from sqlalchemy import event, inspect, insert, select
 from sqlalchemy.orm import Session
 
-from backend.bulk import unnested
+from backend.bulk import inserting
 from backend.db import db
 from backend.models.followup import Callback, Complaint, Feedback, GoodwillGesture
 from backend.models.hotline import Call
@@ -129,9 +129,7 @@ def _write_touches(session):
     rows += [{"job_id": None, "at": moment} for moment in sorted(moments)]
     if not rows:
         return
-    table = ReportTouch.__table__
-    session.execute(insert(table).from_select(list(rows[0]),
-                                              unnested(table, rows, session)))
+    session.execute(*inserting(insert(ReportTouch.__table__), rows, session))
 
 
 @event.listens_for(Session, "after_transaction_end")

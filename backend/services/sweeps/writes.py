@@ -8,7 +8,7 @@ unit's warranty notice) are made by the database from those rows (`append_events
 
 from sqlalchemy import case, literal, null, select, update
 
-from backend.bulk import json_params, unnested
+from backend.bulk import inserting, json_params, unnested
 from backend.db import UTCDateTime, db, new_id
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import TRANSITIONS, check_role, event_name
@@ -140,10 +140,9 @@ def insert_rows(model, rows, unique_columns=None):
     the session inserts do (`touch_inserted`)."""
     if not rows:
         return
-    table = model.__table__
-    statement = dialect().insert(table).from_select(list(rows[0]), unnested(table, rows))
+    statement, bound = inserting(dialect().insert(model.__table__), rows)
     if unique_columns:
         statement = statement.on_conflict_do_nothing(index_elements=list(unique_columns))
     # On the session's connection: the session's own hook would see arrays, not rows.
-    db.session.connection().execute(statement)
+    db.session.connection().execute(statement, bound)
     touch_inserted(model, rows)
