@@ -10,6 +10,7 @@ from sqlalchemy import (Date, String, any_, bindparam, case, func, literal, sele
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from backend.db import UTCDateTime, db
+from backend.i18n.templates import stored_params
 
 
 def dialect_name(session=None):
@@ -84,15 +85,14 @@ def json_params(params):
     templates.stored_params would store: times as ISO 8601 UTC, days as YYYY-MM-DD."""
     pairs = []
     for name, value in params.items():
-        pairs += [literal(name), _as_stored(value)]
+        pairs += [literal(name), _as_stored(value) if hasattr(value, "type")
+                  else literal(stored_params({name: value})[name])]
     if dialect_name() == "postgresql":
         return func.json_build_object(*pairs)
     return func.json_object(*pairs)
 
 
 def _as_stored(value):
-    if not hasattr(value, "type"):
-        return literal(value)
     if isinstance(value.type, UTCDateTime):
         return iso_time(value)
     if isinstance(value.type, Date):

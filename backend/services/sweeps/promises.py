@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 from sqlalchemy import and_, literal, update
 
-from backend.domain.actors import SYSTEM
-from backend.domain.job_states import next_status
 from backend.bulk import among
 from backend.db import db
+from backend.domain.actors import SYSTEM
+from backend.domain.job_states import next_status
 from backend.domain.promises import (AT_RISK, BREACH, CLOCK_FIELDS, RESPOND, past_promise,
                                      respond_by_after)
 from backend.models import Job, PromiseClock
