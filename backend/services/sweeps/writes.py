@@ -1,10 +1,11 @@
 """What the sweeps write in bulk: timeline events of system actions, outbox rows and the
 dispatchers' digests, each a thousand at a time in one statement.
 
-Rows that only restate what the claimed rows hold (the at-risk event and notice of a job, a
-unit's warranty notice) are made by the database from those rows (`append_events_of`,
-`queue_of`): Python makes only their ids. The others are made in Python (`append_events`,
-`queue`) and sent as arrays."""
+Rows that only restate what the claimed rows hold (a job's at-risk or breach event, its
+at-risk notice, a unit's warranty or cleaning notice, a silent customer's callback) are made
+by the database from those rows (`append_events_of`, `queue_of`, `insert_made_from`): Python
+makes only their ids. The others (a lapsed job's move, event and messages, the dispatchers'
+digests) are made in Python (`append_events`, `queue`) and sent as arrays (backend.bulk)."""
 
 from sqlalchemy import case, literal, null, select, update
 
