@@ -8,7 +8,7 @@ from backend.i18n import DEFAULT_LOCALE
 from backend.models import Certification, EndedSignIn, ServicePoint, User
 from backend.services import login_guard
 from backend.services.passwords import hash_password, verify_password
-from backend.services.sweeps.writes import insert_new
+from backend.services.sweeps.writes import insert_rows
 from backend.services.unit_of_work import use_case
 
 
@@ -92,7 +92,7 @@ def get_user(user_id):
 def end_sign_in(sid, expires_at):
     """Logout: every token of the sign-in `sid` stops working (kept until `expires_at`, when
     the last of them would have expired anyway). Ending it twice, even at once, is once."""
-    insert_new(EndedSignIn, ("sid",), [{"sid": sid, "expires_at": expires_at}])
+    insert_rows(EndedSignIn, [{"sid": sid, "expires_at": expires_at}], ("sid",))
 
 
 def sign_out_everywhere(user):

@@ -18,7 +18,7 @@ from backend.db import db
 from backend.domain.errors import RateLimited
 from backend.models import LoginGuard
 from backend.services import settings
-from backend.services.sweeps.writes import insert_new
+from backend.services.sweeps.writes import insert_rows
 from backend.services.unit_of_work import use_case
 
 WINDOW = timedelta(days=1)
@@ -36,8 +36,8 @@ def wait_after(failures):
 def count_a_try(phone, now):
     """Count a try for `phone` as a wrong password until it is known to be right, or refuse
     it (RateLimited, with the seconds to wait) while the phone must wait."""
-    insert_new(LoginGuard, ("phone",), [{"phone": phone, "failures": 0, "wait_until": now,
-                                         "window_started_at": now, "in_window": 0}])
+    insert_rows(LoginGuard, [{"phone": phone, "failures": 0, "wait_until": now,
+                              "window_started_at": now, "in_window": 0}], ("phone",))
     window_over = LoginGuard.window_started_at <= now - WINDOW
     failures = db.session.scalar(update(LoginGuard).where(
         LoginGuard.phone == phone, LoginGuard.wait_until <= now,

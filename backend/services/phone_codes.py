@@ -17,7 +17,7 @@ from backend.models import PhoneCode, User
 from backend.services import accounts, settings
 from backend.services.notifications import notify
 from backend.services.passwords import hash_password, verify_password
-from backend.services.sweeps.writes import insert_new
+from backend.services.sweeps.writes import insert_rows
 from backend.services.unit_of_work import use_case
 
 WINDOW = timedelta(hours=1)
@@ -28,9 +28,9 @@ def send_code(phone, now):
     """Send a code to `phone` if its account was opened by the hotline and has no password
     yet. Every request counts against the phone's limit, and the answer is the same whether
     or not such an account exists, so the limit cannot be dodged and accounts not found."""
-    insert_new(PhoneCode, ("phone",), [{
+    insert_rows(PhoneCode, [{
         "phone": phone, "code_hash": None, "expires_at": now, "tries_left": 0,
-        "window_started_at": now, "sent_in_window": 0}])
+        "window_started_at": now, "sent_in_window": 0}], ("phone",))
     _count_against_the_limit(phone, now)
     owner = _hotline_account(phone)
     if owner is None:

@@ -19,7 +19,7 @@ from backend.domain.job_states import OPEN_STATUSES, ON_SITE
 from backend.models import AnnualVisit, Callback, Job
 from backend.services import settings
 from backend.services.sweeps.claiming import BATCH, done, pick, sweep
-from backend.services.sweeps.writes import insert_new
+from backend.services.sweeps.writes import insert_rows
 
 
 @sweep
@@ -51,7 +51,7 @@ def queue_annual_visits(now, batch=BATCH):
             due = first_slot(customer_id, today + timedelta(days=1))
         moves.append({"id": customer_id, "year": due.year, "due": due})
     if queued:
-        insert_new(Callback, ("dedupe_key",), queued)
+        insert_rows(Callback, queued, ("dedupe_key",))
     db.session.execute(
         update(AnnualVisit.__table__)
         .where(AnnualVisit.__table__.c.customer_id == bindparam("id"))

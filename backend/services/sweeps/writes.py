@@ -127,12 +127,7 @@ def update_each(table, rows, **same):
 def queue(notices):
     """Put `notices` in the outbox; one whose `dedupe_key` is there already is not repeated."""
     if notices:
-        insert_new(Notification, ("dedupe_key",), notices)
-
-
-def insert_new(model, unique_columns, rows):
-    """Insert `rows`, skipping any that would repeat `unique_columns` of an existing row."""
-    insert_rows(model, rows, unique_columns)
+        insert_rows(Notification, notices, ("dedupe_key",))
 
 
 def insert_rows(model, rows, unique_columns=None):
