@@ -13,8 +13,9 @@ from backend.db import UTCDateTime, db
 from backend.i18n.templates import stored_params
 
 
-def dialect_name(session=None):
-    return (session or db.session).get_bind().dialect.name
+def dialect_of(session=None):
+    """The SQLAlchemy dialect of the database `session` (or the app's session) writes to."""
+    return (session or db.session).get_bind().dialect
 
 
 # Below this many rows an executemany costs less than building and compiling the arrays'
@@ -45,7 +46,7 @@ def unnested(table, rows, session=None):
             same[name] = values[0]
         else:
             arrays[name] = values
-    dialect = (session or db.session).get_bind().dialect
+    dialect = dialect_of(session)
     if dialect.name == "postgresql":
         given = func.unnest(*(bindparam(f"rows_{name}", values,
                                         type_=ARRAY(table.c[name].type))
@@ -75,7 +76,7 @@ def among(column, values):
     """`column` is one of `values` (a sweep's thousand ids): on PostgreSQL one bound array,
     where an IN list has the statement's text carry a placeholder per value, for the
     compiler and the driver to write out and parse again at every run."""
-    if dialect_name() == "postgresql":
+    if dialect_of().name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(values)
 
@@ -87,7 +88,7 @@ def json_params(params):
     for name, value in params.items():
         pairs += [literal(name), _as_stored(value) if hasattr(value, "type")
                   else literal(stored_params({name: value})[name])]
-    if dialect_name() == "postgresql":
+    if dialect_of().name == "postgresql":
         return func.json_build_object(*pairs)
     return func.json_object(*pairs)
 
@@ -103,7 +104,7 @@ def _as_stored(value):
 def iso_time(moment):
     """SQL: a time column as datetime.isoformat writes it in UTC, with Z: the fraction of a
     second only when there is one."""
-    if dialect_name() == "postgresql":
+    if dialect_of().name == "postgresql":
         utc = func.timezone("UTC", moment)
         return (func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS')
                 + case((func.date_trunc("second", moment) == moment, ""),
@@ -116,7 +117,7 @@ def iso_time(moment):
 
 def iso_day(day):
     """SQL: a day column as date.isoformat writes it."""
-    if dialect_name() == "postgresql":
+    if dialect_of().name == "postgresql":
         return func.to_char(day, "YYYY-MM-DD")
     # SQLite keeps a day as that text already; typed as text, it is joined to text with ||.
     return type_coerce(day, String)

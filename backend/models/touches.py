@@ -101,17 +101,20 @@ def _notice_bulk_inserts(state):
     if not state.is_insert:
         return
     table = getattr(state.statement, "table", None)
+    model = _TABLES.get(getattr(table, "name", None))
+    if model is None:
+        return
     rows = state.parameters
     if rows is None:
         rows = [state.statement.compile().params]
     elif isinstance(rows, dict):
         rows = [rows]
-    touch_inserted(_TABLES.get(getattr(table, "name", None)), rows, state.session)
+    touch_inserted(model, rows, state.session)
 
 
 def touch_inserted(model, rows, session=None):
     """Mark what `rows` (dicts of values), inserted into `model`'s table, touch."""
-    if model not in _TABLES.values():
+    if _TABLES.get(model.__tablename__) is not model:
         return
     key = "id" if model is Job else "job_id"
     moment = _OWN_MOMENT.get(model)

@@ -6,7 +6,7 @@ import functools
 from sqlalchemy import and_, case, delete, func, literal_column, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from backend.bulk import among
+from backend.bulk import among, dialect_of
 from backend.db import db
 from backend.domain.job_states import TRANSITIONS
 from backend.domain.promises import BREACH, past_promise
@@ -166,4 +166,4 @@ def last_seq():
 
 
 def dialect():
-    return postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return postgresql if dialect_of().name == "postgresql" else sqlite
