@@ -1,13 +1,13 @@
-"""Many rows in one statement: rows bound as arrays (`unnested`), ids matched against an
+"""Many rows in one statement: rows bound as one JSON array (`unnested`), ids matched against an
 array (`among`), and values the database writes as Python would store them (`json_params`),
 so that a sweep's thousand rows cost the database about what one statement of SQL costs, not
 a round of Python and driver work per row."""
 import json
 from datetime import datetime
 
-from sqlalchemy import (Date, String, any_, bindparam, case, func, literal, select, true,
-                        type_coerce)
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import (Date, String, Text, any_, bindparam, case, cast, func, literal,
+                        literal_column, select, true, type_coerce)
+from sqlalchemy.dialects.postgresql import ARRAY, JSON
 
 from backend.db import UTCDateTime, db
 from backend.i18n.templates import stored_params
@@ -33,9 +33,8 @@ def inserting(statement, rows, session=None):
 
 def unnested(table, rows, session=None):
     """A SELECT of `rows` (dicts with the same keys, columns of `table`) for a statement that
-    writes them all at once: one array per column on PostgreSQL, one JSON array of rows on
-    SQLite. A thousand rows then cost one bound value per column (or one in all), where an
-    executemany binds and runs the statement once per row. A column whose rows all hold the
+    writes them all at once: one bound JSON array of rows. A thousand rows then cost one
+    bound value, where an executemany binds and runs the statement once per row. A column whose rows all hold the
     same value (a sweep's moment, a null) is bound once, as a plain value."""
     names = list(rows[0])
     arrays, same = {}, {}
@@ -48,10 +47,15 @@ def unnested(table, rows, session=None):
             arrays[name] = values
     dialect = dialect_of(session)
     if dialect.name == "postgresql":
-        given = func.unnest(*(bindparam(f"rows_{name}", values,
-                                        type_=ARRAY(table.c[name].type))
-                              for name, values in arrays.items())
-                            ).table_valued(*arrays).render_derived()
+        # As the table's own row type, so each value takes its column's type. Arrays of
+        # text would cost the driver a regular expression per quote in each value (a JSON
+        # params column is full of them).
+        given = func.json_populate_recordset(
+            literal_column(f"NULL::{table.name}"),
+            cast(bindparam("rows", json.dumps([dict(zip(arrays, values))
+                                               for values in zip(*arrays.values())],
+                                              default=_json_value), type_=Text), JSON)
+        ).table_valued(*arrays)
         varying = {name: given.c[name] for name in arrays}
     else:
         # Each value as the column's type would bind it (a time as SQLite keeps times).
@@ -70,6 +74,11 @@ def unnested(table, rows, session=None):
 
 
 _SCALARS = (str, int, float, datetime, type(None))
+
+
+def _json_value(value):
+    """A time or a day as PostgreSQL reads it from JSON text."""
+    return value.isoformat()
 
 
 def among(column, values):
