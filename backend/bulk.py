@@ -5,8 +5,8 @@ a round of Python and driver work per row."""
 import json
 from datetime import datetime
 
-from sqlalchemy import (Date, String, Text, any_, bindparam, case, cast, func, literal,
-                        literal_column, select, true, type_coerce)
+from sqlalchemy import (Date, String, Text, any_, bindparam, case, cast, column, func,
+                        literal, select, true, type_coerce)
 from sqlalchemy.dialects.postgresql import ARRAY, JSON
 
 from backend.db import UTCDateTime, db
@@ -32,10 +32,12 @@ def inserting(statement, rows, session=None):
 
 
 def unnested(table, rows, session=None):
-    """A SELECT of `rows` (dicts with the same keys, columns of `table`) for a statement that
-    writes them all at once: one bound JSON array of rows. A thousand rows then cost one
-    bound value, where an executemany binds and runs the statement once per row. A column whose rows all hold the
-    same value (a sweep's moment, a null) is bound once, as a plain value."""
+    """A SELECT of `rows` (dicts with the same keys) for a statement that writes them all at
+    once: one bound JSON array of rows. A thousand rows then cost one bound value, where an
+    executemany binds and runs the statement once per row. A key that is a column of `table`
+    has its type; any other is text the statement reads beside them (a name the caller has
+    read, a distance as a message writes it). A column whose rows all hold the same value (a
+    sweep's moment, a null) is bound once, as a plain value."""
     names = list(rows[0])
     arrays, same = {}, {}
     for name in names:
@@ -45,22 +47,23 @@ def unnested(table, rows, session=None):
             same[name] = values[0]
         else:
             arrays[name] = values
+    types = {name: table.c[name].type if name in table.c else Text() for name in names}
     dialect = dialect_of(session)
     if dialect.name == "postgresql":
-        # As the table's own row type, so each value takes its column's type. Arrays of
-        # text would cost the driver a regular expression per quote in each value (a JSON
-        # params column is full of them).
-        given = func.json_populate_recordset(
-            literal_column(f"NULL::{table.name}"),
+        # Typed by a column list, so each value takes its column's type. Arrays of text
+        # would cost the driver a regular expression per quote in each value (a JSON params
+        # column is full of them).
+        given = func.json_to_recordset(
             cast(bindparam("rows", json.dumps([dict(zip(arrays, values))
                                                for values in zip(*arrays.values())],
                                               default=_json_value), type_=Text), JSON)
-        ).table_valued(*arrays)
+        ).table_valued(*(column(name, types[name]) for name in arrays)).render_derived(
+            with_types=True)
         varying = {name: given.c[name] for name in arrays}
     else:
         # Each value as the column's type would bind it (a time as SQLite keeps times).
         stored = [[value if process is None else process(value) for value in values]
-                  for process, values in ((table.c[name].type.dialect_impl(dialect)
+                  for process, values in ((types[name].dialect_impl(dialect)
                                            .bind_processor(dialect), values)
                                           for name, values in arrays.items())]
         given = func.json_each(bindparam("rows", json.dumps(list(zip(*stored))))
@@ -69,7 +72,7 @@ def unnested(table, rows, session=None):
                    for i, name in enumerate(arrays)}
     # WHERE true: SQLite would read an ON CONFLICT after the FROM as a join's ON.
     return select(*(varying[name] if name in arrays else
-                    bindparam(f"row_{name}", same[name], type_=table.c[name].type).label(name)
+                    bindparam(f"row_{name}", same[name], type_=types[name]).label(name)
                     for name in names)).where(true())
 
 

@@ -163,9 +163,9 @@ def test_an_accepted_job_is_not_moved_whatever_its_respond_by(app, make, network
 def test_a_crash_between_moving_and_notifying_loses_nothing(app, make, network, monkeypatch):
     job_id = book(app, make.customer())
 
-    def crash(_notices):
+    def crash(*_args, **_kwargs):
         raise RuntimeError("the process died here")
-    monkeypatch.setattr(promise_sweeps, "queue", crash)
+    monkeypatch.setattr(promise_sweeps, "queue_of", crash)
     with pytest.raises(RuntimeError), app.app_context():
         sweeps.move_unanswered(RESPOND_BY)
     with app.app_context():
@@ -365,3 +365,41 @@ def test_the_events_and_notices_the_database_writes_are_those_the_use_cases_writ
         sent = {name: getattr(sent, name) for name in told if name != "id"}
     assert written == [{name: row[name] for name in columns} for row in expected]
     assert sent == {name: value for name, value in told.items() if name != "id"}
+
+
+def test_a_moved_jobs_event_and_messages_the_database_writes_are_those_the_use_cases_write(
+        app, make):
+    # A lapse's event and messages are made by SQL from the moved jobs' rows and the names
+    # and distances the run carries: each must read exactly as timeline.event_row and
+    # notifications.notice make it, whatever a point's name holds.
+    from backend.domain.actors import SYSTEM
+    from backend.domain.geo import geodesic_km
+    from backend.services.notifications import job_offered, notice
+    from backend.services.timeline import event_row
+    first = make.point(lon=121.4837, name='徐汇 "一号" 服务点 \\ A')
+    second = make.point(lon=121.4937, name="Jing'an {second}", phone="+8602188886666")
+    technicians = [make.technician(second), make.technician(second)]
+    customer = make.customer()
+    job_id = book(app, customer)
+    run(app, sweeps.move_unanswered, RESPOND_BY)
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        distance = geodesic_km((job.lat, job.lon), (second.lat, second.lon))
+        expected_event = event_row(job_id, "assigned", 2, "lapsed", SYSTEM, RESPOND_BY, (
+            "lapsed_moved", {"previous_point": first.name, "point": second.name,
+                             "distance_km": f"{distance:.1f}"}), first.id)
+        expected = [notice(customer.id, "job_moved", {
+            "previous_point": first.name, "service": job.service, "point": second.name,
+            "phone": second.phone, "respond_by": RESPOND_BY + timedelta(minutes=30)},
+            RESPOND_BY, job_id=job_id)]
+        expected += [notice(technician.id, "job_offered", job_offered(job, distance),
+                            RESPOND_BY, job_id=job_id) for technician in technicians]
+        written = {name: getattr(job.events[-1], name) for name in expected_event}
+        sent = [{name: getattr(message, name) for name in expected[0] if name != "id"}
+                for message in db.session.scalars(
+                    select(Notification).where(Notification.created_at == RESPOND_BY)
+                    .order_by(Notification.id))]
+    assert {**written, "id": None} == {**expected_event, "id": None}
+    assert sorted(sent, key=lambda row: (row["template"], row["user_id"])) == sorted(
+        ({name: value for name, value in row.items() if name != "id"} for row in expected),
+        key=lambda row: (row["template"], row["user_id"]))

@@ -14,11 +14,11 @@ from backend.models import Job, PromiseClock
 from backend.models.jobs import clock_rows
 from backend.models.messages import told_running_late
 from backend.services import settings
-from backend.services.notifications import job_offered, notice
 from backend.services.sweeps.claiming import BATCH, claim_jobs, done, last_seq, status_in, sweep
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
-from backend.services.sweeps.writes import (append_events, append_events_of, insert_rows,
-                                            queue, queue_of, tell_dispatchers, update_each)
+from backend.services.sweeps.writes import (append_events, append_events_of, carried,
+                                            insert_rows, queue_of, tell_dispatchers,
+                                            update_each)
 
 
 @sweep
@@ -94,22 +94,29 @@ def _move(moves, respond_by, now, names):
     # claim stopped only that one, and the move changes what no other is read from.
     insert_rows(PromiseClock, clock_rows([_moved(job, respond_by) for job, _ in moves],
                                          kinds=(RESPOND,)))
-    to = {job.id: found for job, found in moves}
-    append_events([job for job, _ in moves], "lapsed", now, lambda job: ("lapsed_moved", {
-        "previous_point": names[job.service_point_id][0], "point": names[to[job.id].site.id][0],
-        "distance_km": f"{to[job.id].distance_km:.1f}"}),
-        point_of=lambda job: job.service_point_id)
+    # What the database cannot make from the moved jobs' rows: the names of their old and
+    # new points, and the distance as the messages write it.
+    job_ids = [job.id for job, _ in moves]
+    shown = {"previous_point": [names[job.service_point_id][0] for job, _ in moves],
+             "point": [names[found.site.id][0] for _, found in moves],
+             "distance_km": [f"{found.distance_km:.1f}" for _, found in moves]}
+    append_events_of(job_ids, "lapsed", now, (("lapsed_moved", None),), {
+        name: carried(name) for name in shown}, point=carried("service_point_id"),
+        carrying={**shown, "service_point_id": [job.service_point_id for job, _ in moves]})
+    queue_of(Job, job_ids, "job_moved", {
+        "previous_point": carried("previous_point"), "service": Job.service,
+        "point": carried("point"), "phone": carried("phone"), "respond_by": respond_by},
+        Job.customer_id, now, carrying={
+            "previous_point": shown["previous_point"], "point": shown["point"],
+            "phone": [names[found.site.id][1] for _, found in moves]})
     technicians = technicians_of({found.site.id for _, found in moves})
-    notices = []
-    for job, found in moves:
-        name, phone = names[found.site.id]
-        notices.append(notice(job.customer_id, "job_moved", {
-            "previous_point": names[job.service_point_id][0], "service": job.service,
-            "point": name, "phone": phone, "respond_by": respond_by}, now, job_id=job.id))
-        notices += [notice(technician, "job_offered", job_offered(job, found.distance_km), now,
-                           job_id=job.id)
-                    for technician in technicians.get(found.site.id, ())]
-    queue(notices)
+    offered = [(job.id, technician, f"{found.distance_km:.1f}") for job, found in moves
+               for technician in technicians.get(found.site.id, ())]
+    if offered:
+        offered_jobs, users, distances = zip(*offered)
+        queue_of(Job, offered_jobs, "job_offered", {
+            "service": Job.service, "brand": Job.brand, "distance_km": carried("distance_km")},
+            carried("user_id"), now, carrying={"user_id": users, "distance_km": distances})
 
 
 # What the clocks of a job are read from, claimed with a lapsed job to wind its new clock.
