@@ -61,6 +61,9 @@ DEFAULTS = {
     # The outbox is drained this often, beside the sweeps and apart from them, so a message
     # goes out seconds after it is queued.
     "DELIVERY_INTERVAL_SECONDS": 5,
+    # On SQLite, the write-ahead log is copied into the database file this often (backend.db's
+    # `checkpoint`): at a summer peak's thirty bookings a second, a few thousand pages at a time.
+    "CHECKPOINT_INTERVAL_SECONDS": 2,
     # Larger request bodies are refused (413) unread; ours are a few kilobytes at most.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     # The standards report: a callback made within this many hours of falling due is on time;

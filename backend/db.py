@@ -96,6 +96,15 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
+# A commit copies SQLite's write-ahead log back into the database file itself only once the
+# log holds this many pages (SQLite's own default is 1,000, about 4 MB). The scheduler's
+# checkpointer (`checkpoint`, every few seconds) copies it long before, off the path of every
+# request and sweep, as PostgreSQL's checkpointer is a process of its own: otherwise whichever
+# commit crossed the line, a booking or a sweep, would copy every page the others wrote.
+# Without a scheduler running, commits still keep the log under about 40 MB.
+CHECKPOINT_PAGES = 10_000
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
     # The API and the scheduler are two processes writing one file: WAL lets readers go on
@@ -105,4 +114,18 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         cursor.close()
+
+
+def checkpoint():
+    """Copy into the SQLite file what its write-ahead log holds, as far as readers and
+    writers allow without waiting for them (a passive checkpoint), so that the log starts
+    again from its beginning once every reader has moved on. The pages copied; None on a
+    database that checkpoints by itself (PostgreSQL)."""
+    if db.engine.dialect.name != "sqlite":
+        return None
+    with db.engine.connect() as connection:
+        _busy, _in_log, copied = connection.exec_driver_sql(
+            "PRAGMA wal_checkpoint(PASSIVE)").one()
+    return copied

@@ -10,7 +10,9 @@ with the promise clocks their states call for, one timeline event per job, an ou
 size of the jobs table, a unit base a fifth of it; then, for every sweep, three sets of `--due`
 rows falling due a minute (a day, for the warranty notices) apart. Each sweep runs three times
 as of the moment one set is due, then three times with nothing due; a run is the sweep end to
-end: find what is due, act on it, commit.
+end: find what is due, act on it, commit. On SQLite the write-ahead log is then copied into the
+database file once, as the scheduler's checkpointer does every two seconds apart from the
+sweeps (backend.db.checkpoint); that copy is timed and printed beside the sweeps, not in them.
 
 The baseline is APScheduler 3 with its SQLAlchemy job store on the same database: one date job
 per promise (a no-op: the baseline does not even act), all of them due at once, and the default
@@ -44,7 +46,7 @@ os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="bench_sweeps_"))
 from sqlalchemy import bindparam, create_engine, event, text  # noqa: E402
 
 import backend  # noqa: E402
-from backend.db import UTCDateTime, db  # noqa: E402
+from backend.db import UTCDateTime, checkpoint, db  # noqa: E402
 from backend.services import sweeps  # noqa: E402
 import scheduler  # noqa: E402
 from bench.databases import create_database  # noqa: E402
@@ -87,12 +89,18 @@ def time_sweeps(app, due, only=None):
                 counts = function(now)
                 busy.append((time.perf_counter() - started) * 1000)
                 acted.append(sum(counts.values()))
+            # What the scheduler's checkpointer then copies of the log on SQLite, every two
+            # seconds and apart from the sweeps: timed, and shown beside them.
+            started = time.perf_counter()
+            copied = checkpoint()
+            checkpointed = None if copied is None else (time.perf_counter() - started) * 1000
             for _ in range(RUNS):
                 started = time.perf_counter()
                 counts = function(instants[-1])
                 idle.append((time.perf_counter() - started) * 1000)
                 assert sum(v for k, v in counts.items() if k != "left") == 0, (name, counts)
-            results[name] = {"acted": acted, "busy_ms": busy, "idle_ms": idle}
+            results[name] = {"acted": acted, "busy_ms": busy, "idle_ms": idle,
+                             "checkpoint_ms": checkpointed}
     return results
 
 
@@ -268,6 +276,12 @@ def report(label, build_s, results, floor, baselines, due):
               f"{versus}")
     print(f"(first run of each sweep includes warming up; the target, at most "
           f"{TARGET_FLOOR_RATIO[label]}x the bare writes, applies to the median of the others)")
+    checkpoints = {name: r["checkpoint_ms"] for name, r in results.items()
+                   if r["checkpoint_ms"] is not None}
+    if checkpoints:
+        print("the checkpointer's copy of the log after each sweep's runs (the scheduler's job, "
+              "apart from the sweeps): " + ", ".join(f"{name} {ms:.1f} ms"
+                                                     for name, ms in checkpoints.items()))
     print(f"bare writes of {due:,} rows, one SQL statement each: " + ", ".join(
         f"{write} {ms:.1f} ms" for write, ms in floor.items()))
     print("    (a sweep cannot cost less than the sum of its writes: that sum is the machine's "

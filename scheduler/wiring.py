@@ -10,15 +10,19 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from backend.domain.times import utc_now
-from scheduler.jobs import DELIVERY, SWEEPS, run_sweep
+from scheduler.jobs import DELIVERY, SWEEPS, checkpoint_log, run_sweep
+
+CHECKPOINT = "checkpoint"
 
 
 def build(app, delivery_only=False):
     """The scheduler of every sweep and delivery, or of delivery alone (an extra delivery
-    process sharing the outbox with the others)."""
+    process sharing the outbox with the others); on SQLite, the main one also checkpoints the
+    write-ahead log, on a thread of its own."""
     # One worker each: the sweeps take turns, so they never wait on each other's locks.
     scheduler = BlockingScheduler(timezone=timezone.utc, executors={
-        "default": ThreadPoolExecutor(1), "delivery": ThreadPoolExecutor(1)})
+        "default": ThreadPoolExecutor(1), "delivery": ThreadPoolExecutor(1),
+        CHECKPOINT: ThreadPoolExecutor(1)})
     first = utc_now()
     for name in SWEEPS:
         if delivery_only and name != DELIVERY:
@@ -34,4 +38,9 @@ def build(app, delivery_only=False):
             # A run that starts late (a long sweep before it, a busy machine) still runs,
             # unless it is so late that the next one is due anyway.
             misfire_grace_time=interval)
+    if not delivery_only and app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        interval = app.config["CHECKPOINT_INTERVAL_SECONDS"]
+        scheduler.add_job(checkpoint_log, "interval", seconds=interval, id=CHECKPOINT,
+                          name=CHECKPOINT, replace_existing=True, executor=CHECKPOINT,
+                          coalesce=True, max_instances=1, misfire_grace_time=interval)
     return scheduler

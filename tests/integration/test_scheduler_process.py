@@ -83,8 +83,17 @@ def test_an_at_with_an_offset_is_taken_as_that_instant():
 
 def test_the_scheduler_holds_one_interval_job_per_sweep_not_per_promise(app):
     built = wiring.build(app)
-    scheduled = built.get_jobs()
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    scheduled = [job for job in built.get_jobs() if job.id != wiring.CHECKPOINT]
     assert sorted(j.id for j in scheduled) == sorted(f"sweep:{name}" for name in jobs.SWEEPS)
+    # SQLite's write-ahead log is copied into the file by a job of its own (PostgreSQL has a
+    # checkpointer of its own), on a thread of its own, every couple of seconds.
+    checkpointer = built.get_job(wiring.CHECKPOINT)
+    assert (checkpointer is not None) == sqlite
+    if checkpointer:
+        assert checkpointer.executor == wiring.CHECKPOINT
+        assert checkpointer.trigger.interval == timedelta(
+            seconds=app.config["CHECKPOINT_INTERVAL_SECONDS"])
     for job in scheduled:
         interval = app.config["DELIVERY_INTERVAL_SECONDS" if job.id == "sweep:delivery"
                               else "SCHEDULER_INTERVAL_SECONDS"]

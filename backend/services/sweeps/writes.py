@@ -7,7 +7,7 @@ silent customer's callback) are made by the database from those rows (`append_ev
 `queue_of`, `insert_made_from`): Python makes only their ids, and carries what the database
 cannot make (a lapse's point names and distances). The others (a stranded job's event, the
 dispatchers' digests) are made in Python (`append_events`, `queue`) and sent as one JSON
-array (backend.bulk)"""
+array (backend.bulk)."""
 
 from sqlalchemy import case, literal, null, select, update
 
@@ -91,7 +91,7 @@ def insert_made_from(model, source, ids, values, where=(), unique_columns=None, 
     about = "job_id" if source is Job else "unit_id"
     carrying = carrying or {}
     given = unnested(model.__table__, [
-        {"id": new_id(), about: row_id, **{name: carried[i] for name, carried in carrying.items()}}
+        {"id": new_id(), about: row_id, **{name: each[i] for name, each in carrying.items()}}
         for i, row_id in enumerate(ids)]).subquery()
     made = {"id": given.c.id, about: source.id,
             **(values(given) if callable(values) else values)}
