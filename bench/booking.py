@@ -8,7 +8,9 @@ For each database the bench loads the demo network (every point's daily capacity
 that each booking is placed and the run measures placement, not a network filling up) and
 the baseline's own two tables (bench/booking_baseline.py: one indexed SELECT and one INSERT
 per request), then serves both apps side by side with gunicorn (2 sync workers each, as
-`./serve` does; SQLite in WAL mode) on 127.0.0.1.
+`./serve` does; SQLite in WAL mode) on 127.0.0.1. On SQLite the scheduler's checkpointer runs
+beside them, as `./serve` runs it beside the API: the write-ahead log is copied into the file
+every two seconds, off the requests' path, whichever app wrote it.
 
 The load generator is a bounded Python client on loopback: `--connections` threads, each
 with its own connection, each request timed from the moment it was due to its answer.
@@ -130,6 +132,31 @@ class Server:
         self.process.wait(timeout=30)
 
 
+class Checkpointer:
+    """On SQLite, the scheduler's checkpointer (backend.db.checkpoint) beside the servers, as
+    `./serve` runs it beside the API: the write-ahead log copied into the database file every
+    CHECKPOINT_INTERVAL_SECONDS, on a thread of this process (SQLite copies with Python's lock
+    released), for the baseline's rows as much as for the bookings'."""
+
+    def __init__(self, url):
+        import backend
+        from backend.db import checkpoint
+        self.app = backend.create_app({"SQLALCHEMY_DATABASE_URI": url})
+        self.every = self.app.config["CHECKPOINT_INTERVAL_SECONDS"]
+        self.checkpoint, self.stopped = checkpoint, threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        with self.app.app_context():
+            while not self.stopped.wait(self.every):
+                self.checkpoint()
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join()
+
+
 # --- the load --------------------------------------------------------------------------------
 
 class Load:
@@ -203,6 +230,7 @@ def bench(name, url, args):
     apps = {"baseline": ("bench.booking_baseline:create_app()", "/orders"),
             "booking": ("mobile_api:create_app()", "/api/v1/jobs")}
     servers = {app: Server(spec, url) for app, (spec, _) in apps.items()}
+    checkpointer = Checkpointer(url) if url.startswith("sqlite") else None
     try:
         for app, server in servers.items():  # warm both up: imports, caches, connections
             Load(server.port, apps[app][1], payloads, tokens, args.connections, 2).run()
@@ -231,6 +259,8 @@ def bench(name, url, args):
     finally:
         for server in servers.values():
             server.stop()
+        if checkpointer:
+            checkpointer.stop()
     met = ratio >= TARGET_RATIO and paced["booking"]["p99"] <= TARGET_P99_MS
     print(f"{name}: booking {throughput['booking']:.1f} req/s, baseline "
           f"{throughput['baseline']:.1f} req/s: ratio {ratio:.2f} (target >= {TARGET_RATIO}); "
