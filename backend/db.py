@@ -121,11 +121,11 @@ def _sqlite_pragmas(dbapi_connection, _record):
 def checkpoint():
     """Copy into the SQLite file what its write-ahead log holds, as far as readers and
     writers allow without waiting for them (a passive checkpoint), so that the log starts
-    again from its beginning once every reader has moved on. The pages copied; None on a
-    database that checkpoints by itself (PostgreSQL)."""
+    again from its beginning once every reader has moved on. How many of the log's pages
+    are in the file now; None on a database that checkpoints by itself (PostgreSQL)."""
     if db.engine.dialect.name != "sqlite":
         return None
     with db.engine.connect() as connection:
-        _busy, _in_log, copied = connection.exec_driver_sql(
+        _busy, _in_log, in_file = connection.exec_driver_sql(
             "PRAGMA wal_checkpoint(PASSIVE)").one()
-    return copied
+    return in_file

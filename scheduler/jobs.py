@@ -33,12 +33,12 @@ def checkpoint_log():
     """On SQLite, copy the write-ahead log into the database file (backend.db.checkpoint)."""
     with _app.app_context():
         try:
-            copied = checkpoint()
+            in_file = checkpoint()
         except Exception:  # noqa: BLE001  the next run copies what this one did not
             log.exception("checkpoint failed; the next one copies the log")
             return None
-    log.debug("checkpoint: %s pages copied", copied)
-    return copied
+    log.debug("checkpoint: %s pages of the log in the file", in_file)
+    return in_file
 
 
 def compute_report_days(now):
