@@ -8,7 +8,8 @@ from backend.i18n import N_
 from backend.models import Job, User
 from backend.models.jobs import insert_new_job
 from backend.services import settings
-from backend.services.notifications import job_offered, notice, notify_all, point_technicians
+from backend.services.notifications import (distance_text, job_offered, notice, notify_all,
+                                            point_technicians)
 from backend.services.placement import nearest_eligible
 from backend.services.timeline import record
 from backend.services.unit_of_work import use_case
@@ -58,7 +59,7 @@ def book_job(customer_id, request, now, booked_by=SYSTEM):
     else:
         candidate, point, technicians = found
         record(job, "booked_placed", booked_by, now, service_point_id=point.id,
-               note=("placed_nearest", {"distance_km": f"{candidate.distance_km:.1f}"}))
+               note=("placed_nearest", {"distance_km": distance_text(candidate.distance_km)}))
         messages = put_at(job, candidate, point, technicians, now)
     # Everything read, and the messages made, before the first write: SQLite's write lock is
     # held only for the writes.

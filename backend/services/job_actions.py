@@ -16,7 +16,7 @@ from backend.models import Job, JobCourtesy, JobPart, ServicePoint, Unit, User
 from backend.services import settings
 from backend.services.booking import place
 from backend.services.job_queries import job_for
-from backend.services.notifications import notify
+from backend.services.notifications import distance_text, notify
 from backend.services.placement import site_of
 from backend.services.timeline import acting_role, record
 from backend.services.unit_of_work import use_case
@@ -96,7 +96,7 @@ def delay(actor, job_id, eta, reason, now):
 def arrive(actor, job_id, location, now):
     job = _job_to_act_on(actor, job_id, "arrived")
     off_by = geodesic_km((location["lat"], location["lon"]), (job.lat, job.lon))
-    note = (("arrived_away", {"distance_km": f"{off_by:.1f}"})
+    note = (("arrived_away", {"distance_km": distance_text(off_by)})
             if off_by > ARRIVAL_TOLERANCE_KM else None)
     record(job, "arrived", actor, now, note=note)
     if job.arrived_at is None:  # a revisit does not move the first arrival

@@ -49,9 +49,15 @@ def note_text(event, reader, now):
                   settings.network_tz())
 
 
+def distance_text(distance_km):
+    """A distance as messages and timeline notes give it: kilometres to one decimal."""
+    return f"{distance_km:.1f}"
+
+
 def job_offered(job, distance_km):
     """The params of what a point's technicians read of a job offered to their point."""
-    return {"service": job.service, "brand": job.brand, "distance_km": f"{distance_km:.1f}"}
+    return {"service": job.service, "brand": job.brand,
+            "distance_km": distance_text(distance_km)}
 
 
 # Built once: every booking asks.
@@ -64,10 +70,14 @@ def point_technicians(service_point_id):
     return db.session.scalars(_POINT_TECHNICIANS, {"point": service_point_id}).all()
 
 
+def network_dispatchers():
+    """The ids of the active dispatchers of the whole network (of no one point)."""
+    return db.session.scalars(select(User.id).where(
+        User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True))).all()
+
+
 def notify_network_dispatchers(template, params, now, job_id):
-    dispatchers = db.session.scalars(select(User.id).where(
-        User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True)))
-    for dispatcher_id in dispatchers:
+    for dispatcher_id in network_dispatchers():
         notify(dispatcher_id, template, params, now, job_id=job_id)
 
 

@@ -14,6 +14,7 @@ from backend.models import Job, PromiseClock
 from backend.models.jobs import clock_rows
 from backend.models.messages import told_running_late
 from backend.services import settings
+from backend.services.notifications import distance_text
 from backend.services.sweeps.claiming import BATCH, claim_jobs, done, last_seq, status_in, sweep
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
 from backend.services.sweeps.writes import (append_events, append_events_of, carried,
@@ -99,7 +100,7 @@ def _move(moves, respond_by, now, names):
     job_ids = [job.id for job, _ in moves]
     shown = {"previous_point": [names[job.service_point_id][0] for job, _ in moves],
              "point": [names[found.site.id][0] for _, found in moves],
-             "distance_km": [f"{found.distance_km:.1f}" for _, found in moves]}
+             "distance_km": [distance_text(found.distance_km) for _, found in moves]}
     append_events_of(job_ids, "lapsed", now, (("lapsed_moved", None),), {
         name: carried(name) for name in shown}, point=carried("service_point_id"),
         carrying={**shown, "service_point_id": [job.service_point_id for job, _ in moves]})
@@ -110,7 +111,8 @@ def _move(moves, respond_by, now, names):
             "previous_point": shown["previous_point"], "point": shown["point"],
             "phone": [names[found.site.id][1] for _, found in moves]})
     technicians = technicians_of({found.site.id for _, found in moves})
-    offered = [(job.id, technician, f"{found.distance_km:.1f}") for job, found in moves
+    offered = [(job.id, technician, distance)
+               for (job, found), distance in zip(moves, shown["distance_km"])
                for technician in technicians.get(found.site.id, ())]
     if offered:
         offered_jobs, users, distances = zip(*offered)

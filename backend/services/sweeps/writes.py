@@ -16,9 +16,9 @@ from backend.db import UTCDateTime, db, new_id
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import TRANSITIONS, check_role, event_name
 from backend.i18n.templates import TEMPLATES, check_params
-from backend.models import Job, JobEvent, Notification, User
+from backend.models import Job, JobEvent, Notification
 from backend.models.touches import touch, touch_inserted
-from backend.services.notifications import notice
+from backend.services.notifications import network_dispatchers, notice
 from backend.services.sweeps.claiming import dialect
 from backend.services.timeline import event_row, next_seq
 
@@ -132,12 +132,8 @@ def tell_dispatchers(jobs, now, one, many):
         template, params = many(listed)
         params["count"], job_id = str(len(jobs)), None
     queue([notice(dispatcher, template, params, now, job_id=job_id)
-           for dispatcher in _network_dispatchers()])
+           for dispatcher in network_dispatchers()])
 
-
-def _network_dispatchers():
-    return list(db.session.scalars(select(User.id).where(
-        User.role == "dispatcher", User.service_point_id.is_(None), User.active.is_(True))))
 
 
 def update_each(table, rows, **same):
