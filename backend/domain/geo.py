@@ -10,6 +10,7 @@ broken by site id, at the cost of a few geodesic calls."""
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterator, NamedTuple, Sequence
 
 import numpy as np
 from geographiclib.geodesic import Geodesic
@@ -70,6 +71,15 @@ class Candidate:
     distance_km: float
 
 
+class _Ranking(NamedTuple):
+    """A request's candidates as far as they are certain: the `first` run, in exact order,
+    then the `later` runs (an iterator, made as the walk reaches them); and whether they
+    hold every site that could win (`complete`), or a wider search may find more."""
+    first: Sequence
+    later: Iterator
+    complete: bool
+
+
 @dataclass(frozen=True)
 class _Eligible:
     """The sites that offer one service for one brand, with their own tree."""
@@ -87,6 +97,12 @@ class NearestIndex:
         self._vectors = _unit_vectors(np.fromiter((s.lat for s in self.sites), float, n),
                                       np.fromiter((s.lon for s in self.sites), float, n))
         self._coverage = np.fromiter((s.coverage_km for s in self.sites), float, n)
+        self._lats = np.fromiter((s.lat for s in self.sites), float, n)
+        self._lons = np.fromiter((s.lon for s in self.sites), float, n)
+        # Each site's place in the order of ids, for ties to be broken by id in numpy.
+        self._id_rank = np.argsort(np.argsort(np.array([s.id for s in self.sites], dtype=str),
+                                              kind="stable"))
+        self._index_of = {site.id: i for i, site in enumerate(self.sites)}
         self._active = np.fromiter((bool(s.active) for s in self.sites), bool, n)
         by_service, by_brand = defaultdict(list), defaultdict(list)
         for i, site in enumerate(self.sites):
@@ -147,18 +163,19 @@ class NearestIndex:
             eligible = self._eligible_for(service, brand)
             if eligible is None:
                 for i in members:
-                    ranked[i] = ([], True)
+                    ranked[i] = _Ranking((), iter(()), True)
                 continue
             for i, found in zip(members, self._ranked(eligible, [requests[i] for i in members])):
                 ranked[i] = found
         if prepare is not None:
-            prepare([(i, runs[0][0].site) for i, (runs, _) in enumerate(ranked) if runs])
+            prepare([(i, ranking.first[0].site) for i, ranking in enumerate(ranked)
+                     if ranking.first])
         answers = []
-        for i, (runs, complete) in enumerate(ranked):
+        for i, ranking in enumerate(ranked):
             choose = (lambda site, i=i: accept(i, site)) if accept is not None else None
-            found = next((c for c in _in_exact_order(runs, *requests[i][:2])
+            found = next((c for c in _in_exact_order(ranking, *requests[i][:2])
                           if choose is None or choose(c.site)), None)
-            if found is None and not complete:
+            if found is None and not ranking.complete:
                 lat, lon, service, brand, refused = requests[i]
                 found = self.nearest(lat, lon, service, brand, accept=lambda site, i=i: (
                     site.id not in refused and (choose is None or choose(site))))
@@ -168,45 +185,67 @@ class NearestIndex:
         return answers
 
     def _ranked(self, eligible, requests):
-        """For each request, (its candidates as far as they are certain, in runs (see
-        `_runs`), the first run in exact order; whether they hold every site that could
-        win)."""
-        total = len(eligible.positions)
+        """A _Ranking of each request's candidates, as far as they are certain. The batch is
+        measured, filtered and sorted in numpy for all requests together; Python sees only
+        the likely winners, the few distances to measure exactly, and a later run once the
+        walk down a request's candidates reaches it."""
+        n, total = len(requests), len(eligible.positions)
         k = min(FIRST_BATCH, total)
         lats = np.array([r[0] for r in requests])
         lons = np.array([r[1] for r in requests])
         chords, positions = eligible.tree.query(_unit_vectors(lats, lons), k=k,
                                                 distance_upper_bound=eligible.reach_chord)
-        chords, positions = chords.reshape(len(requests), k), positions.reshape(len(requests), k)
+        chords, positions = chords.reshape(n, k), positions.reshape(n, k)
         found = positions < total
         sites_at = eligible.positions[np.where(found, positions, 0)]
-        site_lats = np.array([s.lat for s in self.sites])[sites_at]
-        site_lons = np.array([s.lon for s in self.sites])[sites_at]
-        km = ellipsoid.distances_km(lats[:, None], lons[:, None], site_lats, site_lons)
-        uncertain = _uncertain(km, self._coverage[sites_at])
+        km = ellipsoid.distances_km(lats[:, None], lons[:, None], self._lats[sites_at],
+                                    self._lons[sites_at])
+        coverage = self._coverage[sites_at]
+        for r, j in zip(*np.nonzero(found & _uncertain(km, coverage))):
+            km[r, j] = geodesic_km((lats[r], lons[r]),
+                                   (self._lats[sites_at[r, j]], self._lons[sites_at[r, j]]))
+        refused = np.isin(np.arange(n)[:, None] * len(self.sites) + sites_at, [
+            r * len(self.sites) + self._index_of[site_id]
+            for r, request in enumerate(requests) for site_id in request[4]
+            if site_id in self._index_of])
+        kept = found & ~refused & (km <= coverage)
+        # Each request's candidates by distance, then id; those left out last, as infinite.
+        km = np.where(kept, km, np.inf)
+        order = np.lexsort((self._id_rank[sites_at], km))
+        km, sites_at = np.take_along_axis(km, order, 1), np.take_along_axis(sites_at, order, 1)
+        # A site beyond the batch lies at least at the horizon: what is nearer is certain.
         horizon = np.where(found.all(axis=1), _chord_to_km(chords[:, -1]) * (1 - SPHERE_MARGIN),
                            np.inf)
+        certain = (km < horizon[:, None]).sum(axis=1)
+        complete = (certain == kept.sum(axis=1)) & ~np.isfinite(horizon)
+        # Where a request's nearest candidates are within the tolerance of each other, their
+        # order is settled by exact distances (`_exact_where_tied`).
+        with np.errstate(invalid="ignore"):  # inf - inf, between two left out
+            tied = np.diff(km, axis=1) < 2 * ellipsoid.TOLERANCE_KM
+        first_run = np.where(tied.all(axis=1), k, np.argmin(tied, axis=1) + 1)
         results = []
-        for r, (lat, lon, _, _, refused) in enumerate(requests):
-            candidates = []
-            for j in np.flatnonzero(found[r]):
-                site = self.sites[sites_at[r, j]]
-                if site.id in refused:
-                    continue
-                distance = float(km[r, j])
-                if uncertain[r, j]:
-                    distance = geodesic_km((lat, lon), (site.lat, site.lon))
-                if distance <= site.coverage_km:
-                    candidates.append(Candidate(site, distance))
-            runs = _runs(sorted(candidates, key=_distance_then_id))
-            if runs:
-                # The likely winner, which `prepare` is shown, in exact order already.
-                runs[0] = _exact_where_tied(runs[0], lat, lon)
-            # A site beyond the batch lies at least at the horizon: what is nearer is certain.
-            certain = sum(c.distance_km < horizon[r] for run in runs for c in run)
-            results.append((_first(runs, certain), certain == len(candidates) and
-                            not np.isfinite(horizon[r])))
+        for (lat, lon, *_), row_sites, row_km, count, head_n, whole, far in zip(
+                requests, sites_at.tolist(), km.tolist(), certain.tolist(), first_run.tolist(),
+                complete.tolist(), horizon.tolist()):
+            if count == 0:
+                results.append(_Ranking((), iter(()), whole))
+                continue
+            head = [Candidate(self.sites[site], distance)
+                    for site, distance in zip(row_sites[:head_n], row_km[:head_n])]
+            if len(head) > 1:
+                head = _exact_where_tied(head, lat, lon)
+                # Exact distances may move a candidate across the horizon.
+                count = (sum(c.distance_km < far for c in head)
+                         + sum(distance < far for distance in row_km[len(head):]))
+            results.append(_Ranking(head[:count], self._later_runs(
+                row_sites, row_km, len(head), count), whole))
         return results
+
+    def _later_runs(self, row_sites, row_km, start, stop):
+        """The candidates of a request after its first run, up to `stop`, in runs (see
+        `_runs`): made only if the walk down the request's candidates gets this far."""
+        yield from _runs([Candidate(self.sites[row_sites[j]], row_km[j])
+                          for j in range(start, stop)])
 
     def within_coverage(self, lat, lon, service=None, brand=None):
         """Every site that offers `service` for `brand` and reaches (lat, lon), nearest first."""
@@ -301,22 +340,12 @@ def _runs(candidates):
     return runs
 
 
-def _first(runs, count):
-    """The first `count` candidates of `runs`, still in runs."""
-    kept = []
-    for run in runs:
-        if count <= 0:
-            break
-        kept.append(run[:count])
-        count -= len(run)
-    return kept
-
-
-def _in_exact_order(runs, lat, lon):
-    """The candidates of `runs` (the first run in exact order) in exact order; a later run
-    is measured exactly only when the walk reaches it."""
-    for number, run in enumerate(runs):
-        yield from run if number == 0 else _exact_where_tied(run, lat, lon)
+def _in_exact_order(ranking, lat, lon):
+    """The candidates of `ranking` in exact order; a later run is measured exactly only when
+    the walk reaches it."""
+    yield from ranking.first
+    for run in ranking.later:
+        yield from _exact_where_tied(run, lat, lon)
 
 
 def _exact_where_tied(candidates, lat, lon):

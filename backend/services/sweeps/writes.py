@@ -12,7 +12,7 @@ array (backend.bulk)."""
 from sqlalchemy import case, literal, null, select, update
 
 from backend.bulk import inserting, json_params, unnested
-from backend.db import UTCDateTime, db, new_id
+from backend.db import UTCDateTime, db, new_ids
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import TRANSITIONS, check_role, event_name
 from backend.i18n.templates import TEMPLATES, check_params
@@ -91,8 +91,8 @@ def insert_made_from(model, source, ids, values, where=(), unique_columns=None, 
     about = "job_id" if source is Job else "unit_id"
     carrying = carrying or {}
     given = unnested(model.__table__, [
-        {"id": new_id(), about: row_id, **{name: each[i] for name, each in carrying.items()}}
-        for i, row_id in enumerate(ids)]).subquery()
+        {"id": made_id, about: row_id, **{name: each[i] for name, each in carrying.items()}}
+        for i, (made_id, row_id) in enumerate(zip(new_ids(len(ids)), ids))]).subquery()
     made = {"id": given.c.id, about: source.id,
             **(values(given) if callable(values) else values)}
     statement = dialect().insert(model.__table__).from_select(
