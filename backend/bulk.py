@@ -5,9 +5,10 @@ a round of Python and driver work per row."""
 import json
 from datetime import datetime
 
-from sqlalchemy import (Date, String, Text, any_, bindparam, case, cast, column, func,
+from sqlalchemy import (Date, String, Text, any_, bindparam, case, cast, func,
                         literal, select, true, type_coerce)
-from sqlalchemy.dialects.postgresql import ARRAY, JSON
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.sql import sqltypes
 
 from backend.db import UTCDateTime, db
 from backend.i18n.templates import stored_params
@@ -50,16 +51,18 @@ def unnested(table, rows, session=None):
     types = {name: table.c[name].type if name in table.c else Text() for name in names}
     dialect = dialect_of(session)
     if dialect.name == "postgresql":
-        # Typed by a column list, so each value takes its column's type. Arrays of text
-        # would cost the driver a regular expression per quote in each value (a JSON params
-        # column is full of them).
-        given = func.json_to_recordset(
-            cast(bindparam("rows", json.dumps([dict(zip(arrays, values))
-                                               for values in zip(*arrays.values())],
-                                              default=_json_value), type_=Text), JSON)
-        ).table_valued(*(column(name, types[name]) for name in arrays)).render_derived(
-            with_types=True)
-        varying = {name: given.c[name] for name in arrays}
+        # Each row an array of its values, each value cast to its column's type: of the ways
+        # to hand PostgreSQL rows as JSON, the one it reads fastest (jsonb parsed once, no
+        # record built per row), and the least text to write. Arrays of text would cost the
+        # driver a regular expression per quote in each value (a JSON params column is full
+        # of them).
+        given = func.jsonb_array_elements(cast(bindparam("rows", json.dumps(
+            list(zip(*arrays.values())), default=_json_value), type_=Text), JSONB)
+        ).table_valued("value")
+        varying = {name: (cast(given.c.value.op("->")(i), types[name])
+                          if isinstance(types[name], sqltypes.JSON)
+                          else cast(given.c.value.op("->>")(i), types[name])).label(name)
+                   for i, name in enumerate(arrays)}
     else:
         # Each value as the column's type would bind it (a time as SQLite keeps times).
         stored = [[value if process is None else process(value) for value in values]
@@ -87,7 +90,9 @@ def _json_value(value):
 def among(column, values):
     """`column` is one of `values` (a sweep's thousand ids): on PostgreSQL one bound array,
     where an IN list has the statement's text carry a placeholder per value, for the
-    compiler and the driver to write out and parse again at every run."""
+    compiler and the driver to write out and parse again at every run. (Made an array by the
+    server from JSON, the values would cost the driver less, but the planner would no longer
+    see how many there are, and would scan an index of the whole table for them.)"""
     if dialect_of().name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(values)

@@ -148,9 +148,10 @@ class NearestIndex:
 
         One k-d tree query per service and brand finds each place's FIRST_BATCH nearest sites;
         their distances come from Vincenty's formula for all of them together, and only a
-        distance that could change an answer (near a rival's, a coverage edge, or a rounding
-        step of the distance shown) is measured again with the exact geodesic: a rival's only
-        once the walk down the place's candidates reaches it. `prepare(pairs)`,
+        distance that could change an answer (near a rival's or a coverage edge) is measured
+        again with the exact geodesic, a rival's only once the walk down the place's
+        candidates reaches it; and the answer's own, near a rounding step of the distance
+        shown. `prepare(pairs)`,
         if given, first sees (request index, site) for each place's likely winner, so that
         whatever `accept` reads for them can be read in one go; `chosen(i, candidate)` hears
         each answer before the next request is answered. A place whose batch runs out before
@@ -179,6 +180,10 @@ class NearestIndex:
                 lat, lon, service, brand, refused = requests[i]
                 found = self.nearest(lat, lon, service, brand, accept=lambda site, i=i: (
                     site.id not in refused and (choose is None or choose(site))))
+            if found is not None and _near_a_step(found.distance_km):
+                # Only the answer's distance is shown: a rival's rounding does not matter.
+                found = Candidate(found.site, geodesic_km(requests[i][:2],
+                                                          (found.site.lat, found.site.lon)))
             if found is not None and chosen is not None:
                 chosen(i, found)
             answers.append(found)
@@ -314,13 +319,16 @@ class NearestIndex:
 
 def _uncertain(km, edges):
     """Where Vincenty's `km` (NaN when it did not settle) is too near its edge in `edges`
-    (arrays of one shape), or a step at which the distance shown (in metres, or to 0.1 km)
-    rounds differently, to be trusted."""
+    (arrays of one shape) to be trusted."""
     with np.errstate(invalid="ignore"):
-        steps = km / 0.0005
-        return (~np.isfinite(km)
-                | (np.abs(steps - np.round(steps)) * 0.0005 < 2 * ellipsoid.TOLERANCE_KM)
-                | (np.abs(km - edges) < 2 * ellipsoid.TOLERANCE_KM))
+        return ~np.isfinite(km) | (np.abs(km - edges) < 2 * ellipsoid.TOLERANCE_KM)
+
+
+def _near_a_step(km):
+    """Whether `km` is too near a step at which the distance shown (in metres, or to 0.1 km)
+    rounds differently for Vincenty's value to be shown in place of the exact one."""
+    steps = km / 0.0005
+    return abs(steps - round(steps)) * 0.0005 < 2 * ellipsoid.TOLERANCE_KM
 
 
 def _distance_then_id(candidate):

@@ -85,6 +85,17 @@ def test_a_reassignment_chain_never_returns_to_a_point_and_ends_pending(app, mak
         ("booked", "assigned"), ("lapsed", "assigned"), ("lapsed", "assigned"),
         ("lapsed", "pending")]
     assert [e.service_point_id for e in job.events[1:]] == visited
+    # The stranded job's event is made by SQL as timeline.event_row makes it.
+    from backend.domain.actors import SYSTEM
+    from backend.services.timeline import event_row
+    last = network["points"][-1]
+    expected = event_row(job_id, "assigned", 4, "lapsed_pending", SYSTEM,
+                         now - timedelta(minutes=30),
+                         ("lapsed_stranded", {"previous_point": last.name}), last.id)
+    with app.app_context():
+        written = db.session.get(Job, job_id).events[-1]
+        assert {name: getattr(written, name) for name in expected if name != "id"} == {
+            name: value for name, value in expected.items() if name != "id"}
     assert notices(app, "job_pending") == [(network["dispatcher"].id, "job_pending", job_id,
                                             None)]
     # A pending job has no respond_by: later runs leave it to the dispatcher.

@@ -3,14 +3,14 @@ with an indexed read and claimed by one statement that repeats the due condition
 unit of work every sweep is (`sweep`), with `done` to report what it did."""
 import functools
 
-from sqlalchemy import and_, case, delete, func, literal_column, select, text, update
+from sqlalchemy import and_, case, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backend.bulk import among, dialect_of
 from backend.db import db
 from backend.domain.job_states import TRANSITIONS
 from backend.domain.promises import BREACH, past_promise
-from backend.models import Job, JobEvent, PromiseClock
+from backend.models import Job, PromiseClock
 from backend.models.touches import touch
 from backend.services.unit_of_work import unit_of_work
 
@@ -78,12 +78,12 @@ def claim_jobs(kind, now, batch, still_due, values, returning):
     # statistics make `arrived_at IS NULL` look selective (its NULLs count as one value of
     # many), and it would scan every open and cancelled job for a thousand claimed ones.
     claimed = (among(Job.id, stopped), case((and_(*still_due), True), else_=False))
+    # On the session's connection, as `claim` writes.
     if not values:
         # The jobs were locked with their clocks by the pick.
-        return db.session.execute(select(*returning).where(*claimed)).all()
-    return db.session.execute(
-        update(Job).where(*claimed).values(**values)
-        .returning(*returning).execution_options(synchronize_session=False)).all()
+        return db.session.connection().execute(select(*returning).where(*claimed)).all()
+    return db.session.connection().execute(
+        update(Job.__table__).where(*claimed).values(**values).returning(*returning)).all()
 
 
 def _ran_out(kind, due_at, now):
@@ -98,9 +98,11 @@ def claim(model, due, order_by, values, returning, batch, probe=True):
     picked = pick(due_rows(model, due, order_by), batch, probe=probe)
     if picked is None:
         return []
-    return db.session.execute(
-        update(model).where(model.id.in_(picked), *due).values(**values)
-        .returning(*returning).execution_options(synchronize_session=False)).all()
+    # On the session's connection: the session would make ORM rows of the thousand it
+    # returns, for nothing.
+    return db.session.connection().execute(
+        update(model.__table__).where(model.id.in_(picked), *due).values(**values)
+        .returning(*returning)).all()
 
 
 def due_rows(model, due, order_by):
@@ -151,18 +153,6 @@ def read(statement):
 def status_in(action):
     """The job is in a status the state machine lets `action` start from."""
     return Job.status.in_(TRANSITIONS[action][0])
-
-
-# Spelled out: SQLAlchemy writes RETURNING columns unqualified, and a bare `id` inside a
-# subquery would name the subquery's own table.
-CLAIMED_JOB_ID = literal_column("jobs.id")
-
-
-def last_seq():
-    """A claimed job's last timeline seq, read by the claim itself rather than by one more
-    query (a round trip and a thousand index probes) before the events are written."""
-    return (select(func.coalesce(func.max(JobEvent.seq), 0))
-            .where(JobEvent.job_id == CLAIMED_JOB_ID).scalar_subquery().label("last_seq"))
 
 
 def dialect():

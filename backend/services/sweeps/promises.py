@@ -1,25 +1,20 @@
 """The promise sweeps: a lapsed answer moves the job on, three quarters of the time gone puts it
 at risk, a passed `on_site_by` is a breach."""
-from types import SimpleNamespace
-
 from sqlalchemy import and_, literal, update
 
 from backend.bulk import among
 from backend.db import db
 from backend.domain.actors import SYSTEM
 from backend.domain.job_states import next_status
-from backend.domain.promises import (AT_RISK, BREACH, CLOCK_FIELDS, RESPOND, past_promise,
-                                     respond_by_after)
+from backend.domain.promises import AT_RISK, BREACH, RESPOND, past_promise, respond_by_after
 from backend.models import Job, PromiseClock
-from backend.models.jobs import clock_rows
 from backend.models.messages import told_running_late
 from backend.services import settings
 from backend.services.notifications import distance_text
-from backend.services.sweeps.claiming import BATCH, claim_jobs, done, last_seq, status_in, sweep
+from backend.services.sweeps.claiming import BATCH, claim_jobs, done, status_in, sweep
 from backend.services.sweeps.reassignment import place_elsewhere, point_names, technicians_of
-from backend.services.sweeps.writes import (append_events, append_events_of, carried,
-                                            insert_rows, queue_of, tell_dispatchers,
-                                            update_each)
+from backend.services.sweeps.writes import (append_events_of, carried, insert_rows, queue_of,
+                                            tell_dispatchers, update_each)
 
 
 @sweep
@@ -29,8 +24,7 @@ def move_unanswered(now, batch=BATCH):
     # The jobs are read, not updated, by the claim: the move or the strand writes each once.
     claimed = claim_jobs(RESPOND, now, batch, (status_in("lapsed"),), None,
                          (Job.id, Job.customer_id, Job.service_point_id, Job.lat, Job.lon,
-                          Job.service, Job.brand, Job.service_day, *_CLOCK_COLUMNS,
-                          last_seq()))
+                          Job.service, Job.brand, Job.service_day, Job.status))
     if not claimed:
         return done(moved=0, pending=0)
     moves, stranded = place_elsewhere(claimed)
@@ -91,10 +85,10 @@ def _move(moves, respond_by, now, names):
         {"id": job.id, "service_point_id": found.site.id,
          "distance_km": round(found.distance_km, 3)} for job, found in moves],
         technician_id=None, respond_by=respond_by, updated_at=now)
-    # The new point's clock to answer, wound as the flush hook winds a job's clocks; the
-    # claim stopped only that one, and the move changes what no other is read from.
-    insert_rows(PromiseClock, clock_rows([_moved(job, respond_by) for job, _ in moves],
-                                         kinds=(RESPOND,)))
+    # The new point's clock to answer: the claim stopped only the old point's, and a lapse
+    # leaves the job assigned, so its other clocks run on as they were.
+    insert_rows(PromiseClock, [{"job_id": job.id, "kind": RESPOND, "due_at": respond_by}
+                               for job, _ in moves])
     # What the database cannot make from the moved jobs' rows: the names of their old and
     # new points, and the distance as the messages write it.
     job_ids = [job.id for job, _ in moves]
@@ -121,15 +115,6 @@ def _move(moves, respond_by, now, names):
             carried("user_id"), now, carrying={"user_id": users, "distance_km": distances})
 
 
-# What the clocks of a job are read from, claimed with a lapsed job to wind its new clock.
-_CLOCK_COLUMNS = tuple(getattr(Job, name) for name in CLOCK_FIELDS)
-
-
-def _moved(job, respond_by):
-    """A claimed job's clock fields as they are once it is moved (`lapsed` keeps the status)."""
-    return SimpleNamespace(**{**job._mapping, "respond_by": respond_by})
-
-
 def _strand(stranded, now, names):
     if not stranded:
         return
@@ -139,8 +124,10 @@ def _strand(stranded, now, names):
     db.session.execute(update(table).where(among(table.c.id, [job.id for job in stranded])).values(
         status=status.pop(), service_point_id=None, distance_km=None, technician_id=None,
         respond_by=None, updated_at=now))
-    append_events(stranded, "lapsed_pending", now, lambda job: (
-        "lapsed_stranded", {"previous_point": names[job.service_point_id][0]}),
-        point_of=lambda job: job.service_point_id)
+    append_events_of([job.id for job in stranded], "lapsed_pending", now,
+                     (("lapsed_stranded", None),), {"previous_point": carried("previous_point")},
+                     point=carried("service_point_id"), carrying={
+                         "previous_point": [names[job.service_point_id][0] for job in stranded],
+                         "service_point_id": [job.service_point_id for job in stranded]})
     tell_dispatchers(stranded, now, lambda job: ("job_unanswered", {"job_id": job.id}),
                      lambda jobs: ("jobs_unanswered", {"jobs": jobs}))

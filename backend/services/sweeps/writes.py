@@ -5,9 +5,8 @@ Rows that restate what the claimed rows hold (a job's at-risk, breach or lapse e
 at-risk or moved notice and the new point's offers, a unit's warranty or cleaning notice, a
 silent customer's callback) are made by the database from those rows (`append_events_of`,
 `queue_of`, `insert_made_from`): Python makes only their ids, and carries what the database
-cannot make (a lapse's point names and distances). The others (a stranded job's event, the
-dispatchers' digests) are made in Python (`append_events`, `queue`) and sent as one JSON
-array (backend.bulk)."""
+cannot make (a lapse's point names and distances). The dispatchers' digests are made in
+Python (`queue`) and sent as one JSON array (backend.bulk)."""
 
 from sqlalchemy import case, literal, null, select, update
 
@@ -20,18 +19,10 @@ from backend.models import Job, JobEvent, Notification
 from backend.models.touches import touch, touch_inserted
 from backend.services.notifications import network_dispatchers, notice
 from backend.services.sweeps.claiming import dialect
-from backend.services.timeline import event_row, next_seq
+from backend.services.timeline import next_seq
 
 # How many job ids a dispatcher's digest names before it gives the count of the rest.
 DIGEST_LISTS = 20
-
-
-def append_events(jobs, action, now, note_of, point_of=lambda job: None):
-    """The timeline event of a system `action` on each job, as timeline.record writes it;
-    `jobs` were claimed with their `last_seq`."""
-    insert_rows(JobEvent, [
-        event_row(job.id, job.status, job.last_seq + 1, action, SYSTEM, now, note_of(job),
-                  point_of(job)) for job in jobs])
 
 
 def append_events_of(job_ids, action, now, notes, params=None, point=None, carrying=None):
