@@ -2,7 +2,8 @@
 name, and "today"/"tomorrow" when the moment falls on one of them for the reader.
 
 The API's own timestamps stay UTC; only texts go through here."""
-from datetime import date, datetime, timedelta
+import functools
+from datetime import date, datetime, time, timedelta
 
 from babel.dates import format_date, format_time, get_timezone_name
 
@@ -36,14 +37,26 @@ def moment_text(moment, zone, now, translations, locale):
         pattern = MOMENT_TOMORROW
     return translations.gettext(pattern) % {
         "date": day_text(local.date(), today, translations, locale),
-        "time": format_time(local, "HH:mm", locale=locale),
+        "time": _clock_time(local.hour, local.minute, locale),
         "zone": zone_name(zone, translations, locale)}
 
 
 def day_text(day, today, translations, locale):
     """A calendar day: 12月1日 (this year), 2027年12月1日 (another)."""
-    pattern = DAY_PATTERN if day.year == today.year else DAY_WITH_YEAR_PATTERN
+    return _day_text(day, day.year == today.year, translations, locale)
+
+
+# Kept, because formatting is most of the cost of rendering a message, and a day's messages
+# name a few days and times again and again.
+@functools.lru_cache(maxsize=4096)
+def _day_text(day, this_year, translations, locale):
+    pattern = DAY_PATTERN if this_year else DAY_WITH_YEAR_PATTERN
     return format_date(day, translations.gettext(pattern), locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clock_time(hour, minute, locale):
+    return format_time(time(hour, minute), "HH:mm", locale=locale)
 
 
 def parse_moment(value):

@@ -11,6 +11,7 @@ from backend.i18n.templates import (DAY, GESTURE, GESTURES, SERVICE, SERVICES, T
                                     spec_of)
 
 _translations = {}
+_locales = {}
 
 
 def translations(locale):
@@ -23,11 +24,19 @@ def translations(locale):
     return _translations[locale]
 
 
+def babel_locale(locale):
+    """Babel's Locale of `locale`, parsed once per process: a delivery run renders a
+    thousand messages in two languages."""
+    if locale not in _locales:
+        _locales[locale] = Locale.parse(babel_name(locale))
+    return _locales[locale]
+
+
 def render(template, params, locale, name, now, zone):
     """The text of `template` filled with `params`, for a reader called `name` reading in
     `locale` at `now`; times are given in `zone` (a ZoneInfo)."""
     spec = spec_of(template)
-    words, babel_locale = translations(locale), Locale.parse(babel_name(locale))
+    words, reading = translations(locale), babel_locale(locale)
     values = {"name": name or ""}
     for key, kind in spec.params.items():
         value = params.get(key)
@@ -35,10 +44,10 @@ def render(template, params, locale, name, now, zone):
             values[key] = ""
         elif kind == TIME:
             values[key] = clock.moment_text(clock.parse_moment(value), zone, now, words,
-                                            babel_locale)
+                                            reading)
         elif kind == DAY:
             values[key] = clock.day_text(clock.parse_day(value), now.astimezone(zone).date(),
-                                         words, babel_locale)
+                                         words, reading)
         elif kind == SERVICE:
             values[key] = words.gettext(SERVICES.get(value, value))
         elif kind == GESTURE:

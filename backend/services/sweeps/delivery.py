@@ -58,7 +58,7 @@ def deliver_notifications(now, send, batch=DELIVERY_BATCH, in_flight=1, budget_s
             results = senders.send_all(
                 [_message(row, readers[row.user_id], moment) for row in claimed],
                 lambda: clock() < deadline and keep_going())
-            _record(moment, {row.id: row.attempts for row in claimed}, results)
+            _record(moment, {row.id: row for row in claimed}, results)
             for outcome, _, _ in results:
                 counts[outcome] += 1
             if counts[LEFT] or len(claimed) < batch:
@@ -91,24 +91,26 @@ def _readers(user_ids):
 
 
 @sweep
-def _record(now, attempts, results):
+def _record(now, claimed, results):
     """Mark what was sent as delivered, schedule what failed for a retry and give back what
     was not tried, each only while it is still undelivered (a lease that ran out may have let
-    another run deliver it)."""
+    another run deliver it). `claimed`: the claimed rows by id."""
     table = Notification.__table__
     undelivered = (table.c.id == bindparam("b_id")) & table.c.delivered_at.is_(None)
     sent = [message_id for outcome, message_id, _ in results if outcome == SENT]
-    failed = [{"b_id": message_id, "b_attempts": attempts[message_id] + 1,
+    failed = [{"b_id": message_id, "b_attempts": claimed[message_id].attempts + 1,
                "b_error": f"{type(error).__name__}: {error}"[:2000],
-               "b_next": now + retry_delay(attempts[message_id] + 1)}
+               "b_next": now + retry_delay(claimed[message_id].attempts + 1)}
               for outcome, message_id, error in results if outcome == FAILED]
     left = [{"b_id": message_id} for outcome, message_id, _ in results if outcome == LEFT]
     if sent:
         # One statement for the lot: the usual case, and a round trip a row on PostgreSQL.
-        # A delivered message counts on the day it was written (the reports' rollups).
-        touch(moments=db.session.scalars(update(table).where(
+        db.session.execute(update(table).where(
             among(table.c.id, sent), table.c.delivered_at.is_(None)).values(
-            delivered_at=now, attempts=table.c.attempts + 1).returning(table.c.created_at)))
+            delivered_at=now, attempts=table.c.attempts + 1))
+        # A delivered message counts on the day it was written (the reports' rollups); one
+        # another run delivered first makes a day computed again for nothing, no more.
+        touch(moments={claimed[message_id].created_at for message_id in sent})
     if failed:
         db.session.execute(update(table).where(undelivered).values(
             attempts=bindparam("b_attempts"), last_error=bindparam("b_error"),
