@@ -115,8 +115,9 @@ class Server:
         env = dict(os.environ, DATABASE_URL=url, BENCH_DATABASE_URL=url, SECRET_KEY=SECRET,
                    RATE_LIMIT_BOOKING="1000000 per minute")
         self.process = subprocess.Popen(
-            [os.path.join(ROOT, ".venv", "bin", "gunicorn"), "--bind",
-             f"127.0.0.1:{self.port}", "--workers", "2", "--log-level", "warning", app],
+            [os.path.join(ROOT, ".venv", "bin", "gunicorn"), "--config",
+             "python:mobile_api.gunicorn_conf", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "2", "--log-level", "warning", app],
             cwd=ROOT, env=env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
