@@ -63,6 +63,18 @@ def test_prefers_the_geodesically_nearer_point_of_two_the_sphere_puts_level():
     assert got.site.id == "north"
 
 
+def test_an_answer_whose_distance_rounds_on_a_step_gives_the_exact_distance():
+    # 12.3455 km rounds to 12.346 or 12.345 as its last digits fall: Vincenty's value, a
+    # hair from the exact one, is not to be shown in its place.
+    on_step = site("step", *away(WUHAN, 12.3455, 33))
+    rivals = [site(f"r{i}", *away(WUHAN, 20 + i, 36 * i)) for i in range(10)]
+
+    got, = NearestIndex([on_step, *rivals]).nearest_each([request(*WUHAN)])
+
+    assert got.site.id == "step"
+    assert got.distance_km == geodesic_km(WUHAN, (on_step.lat, on_step.lon))
+
+
 def test_breaks_a_tie_by_the_smaller_id_beyond_the_first_batch():
     spot = away(WUHAN, 10, 45)
     twins = [site(f"t{i:02d}", *spot) for i in random.Random(3).sample(range(40), 40)]
