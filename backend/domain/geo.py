@@ -94,11 +94,10 @@ class NearestIndex:
         self.sites = list(sites)
         n = len(self.sites)
         self.max_coverage_km = max((s.coverage_km for s in self.sites), default=0.0)
-        self._vectors = _unit_vectors(np.fromiter((s.lat for s in self.sites), float, n),
-                                      np.fromiter((s.lon for s in self.sites), float, n))
-        self._coverage = np.fromiter((s.coverage_km for s in self.sites), float, n)
         self._lats = np.fromiter((s.lat for s in self.sites), float, n)
         self._lons = np.fromiter((s.lon for s in self.sites), float, n)
+        self._vectors = _unit_vectors(self._lats, self._lons)
+        self._coverage = np.fromiter((s.coverage_km for s in self.sites), float, n)
         # Each site's place in the order of ids, for ties to be broken by id in numpy.
         self._id_rank = np.argsort(np.argsort(np.array([s.id for s in self.sites], dtype=str),
                                               kind="stable"))

@@ -126,7 +126,6 @@ def tell_dispatchers(jobs, now, one, many):
            for dispatcher in network_dispatchers()])
 
 
-
 def update_each(table, rows, **same):
     """Set, on each row of `table` whose id is a row of `rows`' "id", that row's other values
     (every row of `rows` has the same keys), and `same` on all of them: one statement."""
