@@ -56,7 +56,7 @@ def main(argv=None):
         return 1 if None in results.values() else 0
     try:
         if args.delivery_only:
-            # No lock: delivery processes share the outbox by leasing batches of it.
+            # No lock: delivery processes share the outbox, each taking batches no other holds.
             run_until_stopped(app, wiring.build(app, delivery_only=True), "delivery")
         else:
             with lock.only_one(app.config["SQLALCHEMY_DATABASE_URI"]):

@@ -26,7 +26,8 @@ def deliver(now):
     """Drain the outbox: every message due, batch after batch, until none is."""
     send = senders.from_config(current_app.config)
     return sweeps.deliver_notifications(now, send, in_flight=send.in_flight,
-                                        keep_going=lambda: not stopping.is_set())
+                                        keep_going=lambda: not stopping.is_set(),
+                                        leased=send.waits_on_network)
 
 
 def checkpoint_log():

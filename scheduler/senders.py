@@ -14,6 +14,9 @@ class LoggingSender:
     masked (a log is read by more people than the recipient)."""
 
     in_flight = 1
+    # Written where the process stands: a batch is sent inside the transaction marking it
+    # delivered (backend.services.sweeps.delivery).
+    waits_on_network = False
 
     def __call__(self, message):
         log.info("to %s (%s) %s: %s", message["user_id"], mask(message["phone"]),
@@ -24,6 +27,8 @@ class WebhookSender:
     """POST each message as JSON to a URL (an SMS or push gateway); any answer but 2xx, or no
     answer within `timeout` seconds, is a failure to retry. Up to `in_flight` messages are
     posted at once, each thread with a connection of its own."""
+
+    waits_on_network = True
 
     def __init__(self, url, timeout, in_flight=1):
         self.url, self.timeout, self.in_flight = url, timeout, in_flight

@@ -29,15 +29,24 @@ def moment_text(moment, zone, now, translations, locale):
     """`moment` (aware) for a reader at `now`: 12月1日 04:06（北京时间）, 1 Dec 04:06 (China
     Standard Time), or 今天（12月1日）04:06（北京时间）, 04:06 today, 1 Dec (China Standard
     Time)."""
-    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    local = moment.astimezone(zone)
+    return _moment_text(local.date(), local.hour, local.minute, now.astimezone(zone).date(),
+                        zone, translations, locale)
+
+
+# Kept, because formatting is most of the cost of rendering a message. Keyed by what the text
+# shows, the minute, never by the moment: a day's messages name each minute of it again and
+# again, each moment once.
+@functools.lru_cache(maxsize=4096)
+def _moment_text(day, hour, minute, today, zone, translations, locale):
     pattern = MOMENT
-    if local.date() == today:
+    if day == today:
         pattern = MOMENT_TODAY
-    elif local.date() == today + timedelta(days=1):
+    elif day == today + timedelta(days=1):
         pattern = MOMENT_TOMORROW
     return translations.gettext(pattern) % {
-        "date": day_text(local.date(), today, translations, locale),
-        "time": _clock_time(local.hour, local.minute, locale),
+        "date": day_text(day, today, translations, locale),
+        "time": format_time(time(hour, minute), "HH:mm", locale=locale),
         "zone": zone_name(zone, translations, locale)}
 
 
@@ -46,17 +55,11 @@ def day_text(day, today, translations, locale):
     return _day_text(day, day.year == today.year, translations, locale)
 
 
-# Kept, because formatting is most of the cost of rendering a message, and a day's messages
-# name a few days and times again and again.
+# Kept, for the same reason: a day's messages name a few days again and again.
 @functools.lru_cache(maxsize=4096)
 def _day_text(day, this_year, translations, locale):
     pattern = DAY_PATTERN if this_year else DAY_WITH_YEAR_PATTERN
     return format_date(day, translations.gettext(pattern), locale=locale)
-
-
-@functools.lru_cache(maxsize=4096)
-def _clock_time(hour, minute, locale):
-    return format_time(time(hour, minute), "HH:mm", locale=locale)
 
 
 def parse_moment(value):

@@ -124,8 +124,13 @@ TEMPLATES = {
 
 def spec_of(template):
     """The Template of a notification or of a timeline note."""
-    from backend.i18n.notes import NOTES  # the notes are templates too
-    return TEMPLATES[template] if template in TEMPLATES else NOTES[template]
+    spec = TEMPLATES.get(template)
+    if spec is None:
+        # Imported here, where a note is asked for: the notes import this module, and an
+        # import statement run for every message delivered costs as much as its lookup.
+        from backend.i18n.notes import NOTES  # the notes are templates too
+        spec = NOTES[template]
+    return spec
 
 
 def check_params(template, params):

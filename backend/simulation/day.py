@@ -33,7 +33,8 @@ def deliver_to_nobody(_message):
 
 # The scheduler's sweeps, in the order one of its ticks runs them.
 SWEEPS = (*sweeps.IN_ORDER,
-          ("delivery", lambda now: sweeps.deliver_notifications(now, deliver_to_nobody)))
+          ("delivery", lambda now: sweeps.deliver_notifications(now, deliver_to_nobody,
+                                                                leased=False)))
 
 
 @dataclass

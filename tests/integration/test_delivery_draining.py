@@ -85,6 +85,27 @@ def test_two_deliverers_at_once_send_every_message_exactly_once(app, make):
     assert all(note.attempts == 1 for note in outbox(app).values())
 
 
+def test_two_deliverers_sending_in_place_send_every_message_exactly_once(app, make):
+    queue(app, make, 200)
+    sent, lock = [], threading.Lock()
+
+    def deliverer():
+        def send(message):
+            with lock:
+                sent.append(message["id"])
+        with app.app_context():
+            sweeps.deliver_notifications(T0, send, batch=20, leased=False)
+
+    threads = [threading.Thread(target=deliverer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert Counter(Counter(sent).values()) == {1: 200}
+    assert undelivered(app) == 0
+    assert all(note.attempts == 1 for note in outbox(app).values())
+
+
 def test_delivery_only_processes_share_the_outbox_and_send_each_message_once(app, make):
     queue(app, make, 600)
     receiver = Receiver(200)

@@ -183,6 +183,84 @@ def test_a_run_past_its_time_budget_gives_the_rest_back_to_the_outbox(app, make)
     assert len({m["id"] for m in sent}) == 3
 
 
+# --- a sender in the process, sent to in place ---------------------------------------------
+
+def test_a_batch_sent_in_place_is_marked_delivered_by_one_write(app, make):
+    ids = queued(app, make, 3)
+    sent = []
+    assert deliver(app, T0, sent.append, leased=False) == {
+        "delivered": 3, "failed": 0, "left": 0}
+    assert deliver(app, T0 + SECOND, sent.append, leased=False)["delivered"] == 0
+    assert sorted(m["id"] for m in sent) == sorted(ids)
+    assert {m["attempt"] for m in sent} == {1}
+    # No lease was written: the message is as it was queued but for its delivery.
+    assert all((n.delivered_at, n.attempts, n.next_attempt_at) == (T0, 1, T0)
+               for n in outbox(app).values())
+
+
+def test_a_failure_in_place_is_retried_with_growing_backoff_and_never_dropped(app, make):
+    [note_id] = queued(app, make)
+
+    def refuse(_message):
+        raise OSError("the log's disk is full")
+    now, waits = T0, []
+    for _ in range(3):
+        assert deliver(app, now, refuse, leased=False) == {"delivered": 0, "failed": 1,
+                                                          "left": 0}
+        note = outbox(app)[note_id]
+        waits.append((note.next_attempt_at - now).total_seconds())
+        assert deliver(app, note.next_attempt_at - SECOND, refuse, leased=False)["failed"] == 0
+        now = note.next_attempt_at
+    assert waits == [30, 60, 120]
+    assert (note.delivered_at, note.attempts, note.last_error) == (
+        None, 3, "OSError: the log's disk is full")
+    sent = []
+    assert deliver(app, now, sent.append, leased=False)["delivered"] == 1
+    assert sent[0]["attempt"] == 4 and outbox(app)[note_id].delivered_at == now
+
+
+def test_a_crash_in_place_leaves_the_batch_to_the_next_run(app, make):
+    ids = queued(app, make, 3)
+    sent = []
+
+    def die_at_the_second(message):
+        if sent:
+            raise KeyboardInterrupt  # the process stopping dead, not a failure to retry
+        sent.append(message["id"])
+    with pytest.raises(KeyboardInterrupt):
+        deliver(app, T0, die_at_the_second, leased=False)
+    assert all((n.delivered_at, n.attempts, n.next_attempt_at) == (None, 0, T0)
+               for n in outbox(app).values())
+    # Due again at once (no lease to wait out); the one sent before the crash goes again.
+    again = []
+    assert deliver(app, T0 + SECOND, again.append, leased=False)["delivered"] == 3
+    assert sorted(m["id"] for m in again) == sorted(ids)
+    assert sent[0] in ids
+
+
+def test_a_run_in_place_past_its_time_budget_gives_the_rest_back_untried(app, make):
+    queued(app, make, 3)
+    ticks = iter(range(100))
+    sent = []
+    result = deliver(app, T0, sent.append, budget_seconds=3.5, clock=lambda: next(ticks),
+                     leased=False)
+    assert result == {"delivered": 2, "failed": 0, "left": 1}
+    [left] = [n for n in outbox(app).values() if n.delivered_at is None]
+    assert (left.attempts, left.next_attempt_at) == (0, T0)
+    assert deliver(app, T0, sent.append, leased=False)["delivered"] == 1
+    assert len({m["id"] for m in sent}) == 3
+
+
+def test_the_scheduler_sends_to_its_log_in_place(app, make, caplog):
+    [note_id] = queued(app, make)
+    jobs.bind(app)
+    with caplog.at_level("INFO", logger="scheduler.delivery"):
+        assert jobs.run_sweep("delivery", T0) == {"delivered": 1, "failed": 0, "left": 0}
+    assert any("arrived" in record.getMessage() for record in caplog.records)
+    note = outbox(app)[note_id]
+    assert (note.delivered_at, note.attempts, note.next_attempt_at) == (T0, 1, T0)
+
+
 def test_the_scheduler_uses_the_webhook_when_one_is_configured(app):
     assert isinstance(senders.from_config({"NOTIFY_WEBHOOK_URL": ""}), senders.LoggingSender)
     webhook = senders.from_config({"NOTIFY_WEBHOOK_URL": "http://127.0.0.1:9/x",
