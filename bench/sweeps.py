@@ -7,9 +7,9 @@
 For each database the bench builds its own schema (db.create_all) and a network of 100 points,
 `--jobs` jobs in mixed states (most of them closed history, a few per cent open and not due)
 with the promise clocks their states call for, one timeline event per job, an outbox half the
-size of the jobs table, a unit base a fifth of it; then, for every sweep, three sets of `--due`
-rows falling due a minute (a day, for the warranty notices) apart. Each sweep runs three times
-as of the moment one set is due, then three times with nothing due; a run is the sweep end to
+size of the jobs table, a unit base a fifth of it; then, for every sweep, five sets of `--due`
+rows falling due a minute (a day, for the warranty notices) apart. Each sweep runs five times
+as of the moment one set is due, then five times with nothing due; a run is the sweep end to
 end: find what is due, act on it, commit. On SQLite the write-ahead log is copied into the
 database file after each run, as the scheduler's checkpointer does every two seconds apart from
 the sweeps (backend.db.checkpoint); that copy is timed and printed beside the sweeps, not in
