@@ -25,7 +25,10 @@ The floor is what the database itself charges for the rows a sweep writes: each 
 SQL, with no Python per row, and rolled back. Delivery's floor adds the one read it cannot do
 without, since a message is read to be handed on: its rows with their recipients, fetched.
 The sum over a sweep's statements is the least any implementation of that sweep could cost on
-this machine; the bench prints each sweep's time as a multiple of it.
+this machine; the bench prints each sweep's time as a multiple of it. Each write is timed
+right after each run of its sweep, and its median taken over the same runs as the sweep's: a
+shared machine's pace drifts over the minutes a bench takes, and sweep and floor then meet it
+alike.
 
 Exit status: 2 when a sweep misses a target: with `--due` rows due, its time (median of the
 runs after the first) at most 2x its floor on SQLite and 1.5x on PostgreSQL; with none due,
@@ -87,7 +90,7 @@ def time_sweeps(app, due, only=None):
             if only and name not in only:
                 continue
             busy, idle, acted = [], [], []
-            checkpointed = []
+            checkpointed, bare = [], {write: [] for write in SWEEP_WRITES.get(name, ())}
             for now in instants:
                 started = time.perf_counter()
                 counts = function(now)
@@ -99,13 +102,18 @@ def time_sweeps(app, due, only=None):
                 started = time.perf_counter()
                 if checkpoint() is not None:
                     checkpointed.append((time.perf_counter() - started) * 1000)
+                # The floor beside each run, not minutes later: a shared machine's pace drifts.
+                for write, times in bare.items():
+                    times.append(bare_write(write, due))
             for _ in range(RUNS):
                 started = time.perf_counter()
                 counts = function(instants[-1])
                 idle.append((time.perf_counter() - started) * 1000)
                 assert sum(v for k, v in counts.items() if k != "left") == 0, (name, counts)
             results[name] = {"acted": acted, "busy_ms": busy, "idle_ms": idle,
-                             "checkpoint_ms": checkpointed}
+                             "checkpoint_ms": checkpointed,
+                             "floor_ms": {write: statistics.median(times[1:] or times)
+                                          for write, times in bare.items()}}
     return results
 
 
@@ -194,26 +202,22 @@ SWEEP_WRITES = {
 }
 
 
-def write_floor(app, due):
-    """Median ms of each bare write of `due` rows, in a transaction rolled back afterwards."""
-    floor = {}
-    with app.app_context():
-        for name, (pick, write) in FLOOR_WRITES.items():
-            statement = text(write).bindparams(bindparam("ids", expanding=True))
-            if ":now" in write:
-                statement = statement.bindparams(bindparam("now", NOW, type_=UTCDateTime()))
-            times = []
-            for _ in range(RUNS):
-                with db.engine.connect() as connection:
-                    ids = connection.scalars(text(pick), {"n": due}).all()
-                    started = time.perf_counter()
-                    result = connection.execute(statement, {"ids": ids})
-                    if result.returns_rows:
-                        result.all()
-                    times.append((time.perf_counter() - started) * 1000)
-                    connection.rollback()
-            floor[name] = statistics.median(times)
-    return floor
+def bare_write(name, due):
+    """ms of the bare write `name` of FLOOR_WRITES to `due` rows, in a transaction rolled
+    back afterwards."""
+    pick, write = FLOOR_WRITES[name]
+    statement = text(write).bindparams(bindparam("ids", expanding=True))
+    if ":now" in write:
+        statement = statement.bindparams(bindparam("now", NOW, type_=UTCDateTime()))
+    with db.engine.connect() as connection:
+        ids = connection.scalars(text(pick), {"n": due}).all()
+        started = time.perf_counter()
+        result = connection.execute(statement, {"ids": ids})
+        if result.returns_rows:
+            result.all()
+        elapsed = (time.perf_counter() - started) * 1000
+        connection.rollback()
+    return elapsed
 
 
 # --- the baseline: one APScheduler date job per promise --------------------------------------
@@ -272,13 +276,13 @@ def apscheduler_baseline(url, count, grace=1):
 
 # --- the report ------------------------------------------------------------------------------
 
-def report(label, build_s, results, floor, baselines, due):
+def report(label, build_s, results, baselines, due):
     print(f"\n== {label}: built in {build_s:.0f} s")
     print(f"{'sweep':<18} {'acted per run':<18} {'due: runs (ms)':<26} {'idle: runs (ms)':<22}"
           f"{'bare writes (ms)':<18} sweep / bare writes")
     missed = False
     for name, r in results.items():
-        bare = sum(floor[write] for write in SWEEP_WRITES.get(name, ()))
+        bare = sum(r["floor_ms"][write] for write in SWEEP_WRITES.get(name, ()))
         ratio = statistics.median(r["busy_ms"][1:] or r["busy_ms"]) / bare if bare else None
         ok_busy = ratio is None or ratio <= TARGET_FLOOR_RATIO[label]
         ok_idle = max(r["idle_ms"]) <= TARGET_IDLE_MS
@@ -290,7 +294,8 @@ def report(label, build_s, results, floor, baselines, due):
               f"{versus}")
     if "delivery" in results:
         # Beside the figures of the sessions that counted the update alone as the floor.
-        alone = statistics.median(results["delivery"]["busy_ms"][1:]) / floor["outbox updates"]
+        alone = (statistics.median(results["delivery"]["busy_ms"][1:])
+                 / results["delivery"]["floor_ms"]["outbox updates"])
         print(f"(delivery / the outbox update alone, the floor before the read counted: "
               f"{alone:.1f}x)")
     print(f"(first run of each sweep includes warming up; the target, at most "
@@ -302,8 +307,10 @@ def report(label, build_s, results, floor, baselines, due):
               "from the sweeps; ms): " + ", ".join(
                   f"{name} {' '.join(f'{ms:.1f}' for ms in runs)}"
                   for name, runs in checkpoints.items()))
-    print(f"bare writes of {due:,} rows, one SQL statement each: " + ", ".join(
-        f"{write} {ms:.1f} ms" for write, ms in floor.items()))
+    print(f"bare writes of {due:,} rows, one SQL statement each, beside each sweep's runs: "
+          + "; ".join(f"{name}: " + ", ".join(f"{write} {ms:.1f} ms" for write, ms
+                                                in r["floor_ms"].items())
+                      for name, r in results.items() if r["floor_ms"]))
     print("    (a sweep cannot cost less than the sum of its writes: that sum is the machine's "
           "floor for the sweep)")
     promise_sweeps = [n for n in ("lapse", "at_risk", "breach", "feedback_silence")
@@ -374,10 +381,9 @@ def main(argv=None):
         results = time_sweeps(app, args.due, only)
         # The tick runs every sweep: with some left untimed, their due rows would be acted on.
         tick = None if only else time_idle_tick(app)
-        floor = write_floor(app, args.due)
         baseline_url = (f"sqlite:///{args.sqlite}.apscheduler" if label == "SQLite" else url)
         baselines = [apscheduler_baseline(baseline_url, n) for n in sizes]
-        missed |= report(label, build_s, results, floor, baselines, args.due)
+        missed |= report(label, build_s, results, baselines, args.due)
         if tick:
             print(f"a tick with nothing due (every sweep, then delivery): {tick[0]:.1f} ms, "
                   f"{tick[1]} SQL statements")
