@@ -67,13 +67,11 @@ class _TimeOrderedIds:
             self._last_ms, self._counter = first_ms + (last >> 12), last & 0xFFF
         # Written out by hand: uuid.UUID would cost as much again as making the value.
         if count < _IN_ARRAYS_FROM:
-            return [_written(((first_ms + (n >> 12)) << 16) | (0x7 << 12) | (n & 0xFFF),
-                             (0b10 << 62) | (random >> 2))
+            return [_written(_stamp(first_ms, n), (0b10 << 62) | (random >> 2))
                     for n, random in zip(range(first, first + count),
                                          memoryview(os.urandom(8 * count)).cast("Q"))]
-        counts = numpy.arange(first, first + count, dtype=numpy.int64)
         packed = numpy.empty((count, 2), ">u8")
-        packed[:, 0] = ((first_ms + (counts >> 12)) << 16) | (0x7 << 12) | (counts & 0xFFF)
+        packed[:, 0] = _stamp(first_ms, numpy.arange(first, first + count, dtype=numpy.int64))
         packed[:, 1] = (numpy.frombuffer(os.urandom(8 * count), "<u8") >> numpy.uint64(2)
                         | numpy.uint64(0b10 << 62))
         text = packed.tobytes().hex()
@@ -84,6 +82,12 @@ class _TimeOrderedIds:
 # A request's few ids are written one by one; a sweep's thousands as one array (numpy's
 # setting up costs as much as a few ids).
 _IN_ARRAYS_FROM = 16
+
+
+def _stamp(first_ms, counts):
+    """The high 64 bits of the ids counted `counts` (an int, or a numpy array of them) from
+    `first_ms`: the millisecond, the version, then the counter."""
+    return ((first_ms + (counts >> 12)) << 16) | (0x7 << 12) | (counts & 0xFFF)
 
 
 def _written(high, low):
